@@ -1,0 +1,92 @@
+package dev.funnel.cli;
+
+import dev.funnel.core.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./funnel} command line. Each feature adds its commands to one of the groups. */
+@Command(
+    name = "funnel",
+    mixinStandardHelpOptions = true,
+    version = "funnel 0.1.0",
+    description = "Funnel learns to retrieve and rank for search and recommendations from customer feedback.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      FunnelCli.Eval.class,
+      FunnelCli.Bench.class,
+      FunnelCli.Train.class,
+      FunnelCli.Events.class,
+    })
+public final class FunnelCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Evaluations on labelled data; each prints JSON. */
+  @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
+      subcommands = {})
+  public static final class Eval implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  /** Speed benchmarks on seeded synthetic data; each prints JSON. */
+  @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
+      subcommands = {})
+  public static final class Bench implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  /** Model training from files or the event log. */
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
+      subcommands = {})
+  public static final class Train implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  /** Event log tools. */
+  @Command(name = "events", mixinStandardHelpOptions = true, description = "Import and inspect feedback events.",
+      subcommands = {})
+  public static final class Events implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new FunnelCli());
+    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+      if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
+          || ex instanceof java.nio.file.NoSuchFileException) {
+        line.getErr().println("funnel: " + (ex instanceof java.nio.file.NoSuchFileException ? "no such file: " : "") + ex.getMessage());
+        return 2;
+      }
+      throw ex;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.funnel.core;
+
+/**
+ * Bad input from a user, a file or a request. The message always names the field, the value
+ * and what was expected, so the caller can fix it without reading code.
+ */
+public final class InvalidInputException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+  private final String value;
+
+  public InvalidInputException(String field, Object value, String expected) {
+    super(field + ": " + expected + ", got " + render(value));
+    this.field = field;
+    this.value = value == null ? null : String.valueOf(value);
+  }
+
+  /** Same as the other constructor, prefixed with where the input came from (file:line). */
+  public InvalidInputException(String where, String field, Object value, String expected) {
+    super(where + ": " + field + ": " + expected + ", got " + render(value));
+    this.field = field;
+    this.value = value == null ? null : String.valueOf(value);
+  }
+
+  /** The offending field, as named in the input (JSON key, CLI option or column). */
+  public String field() {
+    return field;
+  }
+
+  /** The offending value as text, or {@code null} when it was missing. */
+  public String value() {
+    return value;
+  }
+
+  private static String render(Object value) {
+    if (value == null) {
+      return "nothing";
+    }
+    String s = String.valueOf(value);
+    if (s.length() > 120) {
+      s = s.substring(0, 117) + "...";
+    }
+    return value instanceof Number || value instanceof Boolean ? s : "\"" + s + "\"";
+  }
+}

@@ -1,0 +1,18 @@
+package dev.funnel.core;
+
+import java.util.List;
+
+/**
+ * One candidate-retrieval strategy. Implementations are built once (immutable state, opened
+ * indexes) and then called from many threads at once.
+ */
+public interface Retriever {
+  /** The strategy name used in requests, provenance, bandit actions and metrics. */
+  String name();
+
+  /**
+   * Up to {@code k} candidates for the query, best first, each with this strategy's provenance.
+   * Scores are the strategy's own (not comparable across strategies).
+   */
+  List<Candidate> retrieve(Query query, int k);
+}

@@ -1,0 +1,87 @@
+package dev.funnel.ml;
+
+import com.microsoft.ml.lightgbm.PredictionType;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMException;
+
+/**
+ * A trained LightGBM model. Predictions are thread-safe. {@link #serialize()} returns LightGBM's
+ * text format, which {@link #load(String)} reads back; callers wrap it with their own provenance.
+ */
+public final class GbmModel implements AutoCloseable {
+  private final LGBMBooster booster;
+  private final int features;
+
+  GbmModel(LGBMBooster booster, int features) {
+    this.booster = booster;
+    this.features = features;
+  }
+
+  public static GbmModel load(String text) {
+    try {
+      Gbm.ensureNative();
+      LGBMBooster b = LGBMBooster.loadModelFromString(text);
+      return new GbmModel(b, b.getNumFeature());
+    } catch (LGBMException e) {
+      throw new IllegalArgumentException("model: not a readable LightGBM model (" + e.getMessage() + ")", e);
+    }
+  }
+
+  public int featureCount() {
+    return features;
+  }
+
+  /** Scores of many rows: probabilities for {@code binary}, raw scores for ranking objectives. */
+  public double[] predict(float[][] rows) {
+    if (rows.length == 0) {
+      return new double[0];
+    }
+    check(rows[0].length);
+    try {
+      return booster.predictForMat(GbmDataset.flatten(rows), rows.length, features, true, PredictionType.C_API_PREDICT_NORMAL);
+    } catch (LGBMException e) {
+      throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
+    }
+  }
+
+  public double predict(float[] row) {
+    check(row.length);
+    try {
+      return booster.predictForMatSingleRow(row, PredictionType.C_API_PREDICT_NORMAL);
+    } catch (LGBMException e) {
+      throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Gain-based importance of each feature. */
+  public double[] importance() {
+    try {
+      return booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
+    } catch (LGBMException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  public String serialize() {
+    try {
+      return booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
+    } catch (LGBMException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private void check(int cols) {
+    if (cols != features) {
+      throw new IllegalArgumentException("features: expected " + features + " columns, got " + cols);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      booster.close();
+    } catch (LGBMException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Uncertainty estimates and per-uncertainty decision thresholds for a target precision. */
+package dev.funnel.uncertainty;
