@@ -9,11 +9,13 @@ public final class InvalidInputException extends IllegalArgumentException {
 
   private final String field;
   private final String value;
+  private final String expected;
 
   public InvalidInputException(String field, Object value, String expected) {
     super(field + ": " + expected + ", got " + render(value));
     this.field = field;
     this.value = value == null ? null : String.valueOf(value);
+    this.expected = expected;
   }
 
   /** Same as the other constructor, prefixed with where the input came from (file:line). */
@@ -21,6 +23,17 @@ public final class InvalidInputException extends IllegalArgumentException {
     super(where + ": " + field + ": " + expected + ", got " + render(value));
     this.field = field;
     this.value = value == null ? null : String.valueOf(value);
+    this.expected = expected;
+  }
+
+  /** The same error located at {@code where} (for example {@code file:line}). */
+  public InvalidInputException at(String where) {
+    return new InvalidInputException(where, field, value, expected);
+  }
+
+  /** What was expected, in words. */
+  public String expected() {
+    return expected;
   }
 
   /** The offending field, as named in the input (JSON key, CLI option or column). */

@@ -1,0 +1,81 @@
+package dev.funnel.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnel.core.Event;
+import dev.funnel.core.EventLog;
+import dev.funnel.core.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Imports events from JSON-lines files (one event object or array per line; {@code .gz} read
+ * transparently) into an {@link EventLog}. A bad line stops the import naming file, line, field
+ * and value, unless {@code skipBad} is set, in which case bad lines are counted by reason.
+ */
+public final class EventFiles {
+  private EventFiles() {}
+
+  /** What an import did. */
+  public record ImportResult(long imported, long skipped, Map<String, Long> skippedByReason) {}
+
+  public static ImportResult importJsonLines(Path file, EventLog log, boolean skipBad, int batchSize) throws IOException {
+    List<Event> batch = new ArrayList<>(batchSize);
+    long imported = 0;
+    long skipped = 0;
+    Map<String, Long> reasons = new TreeMap<>();
+    try (BufferedReader in = open(file)) {
+      String line;
+      int lineNo = 0;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          batch.addAll(parseLine(line));
+        } catch (InvalidInputException e) {
+          if (!skipBad) {
+            throw e.at(file + ":" + lineNo);
+          }
+          skipped++;
+          reasons.merge(e.field(), 1L, Long::sum);
+        }
+        if (batch.size() >= batchSize) {
+          log.append(batch);
+          imported += batch.size();
+          batch.clear();
+        }
+      }
+    }
+    log.append(batch);
+    imported += batch.size();
+    return new ImportResult(imported, skipped, reasons);
+  }
+
+  private static List<Event> parseLine(String line) {
+    JsonNode node;
+    try {
+      node = EventCodec.JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException("json", line.length() > 60 ? line.substring(0, 60) + "..." : line, "expected a JSON object");
+    }
+    return EventCodec.parseMany(node);
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    InputStream raw = Files.newInputStream(file);
+    InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+}
