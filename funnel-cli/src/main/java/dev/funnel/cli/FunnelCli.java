@@ -63,7 +63,10 @@ public final class FunnelCli implements Runnable {
 
   /** Event log tools. */
   @Command(name = "events", mixinStandardHelpOptions = true, description = "Import and inspect feedback events.",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.events.EventsImportCommand.class,
+        dev.funnel.cli.events.EventsStatsCommand.class,
+      })
   public static final class Events implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
