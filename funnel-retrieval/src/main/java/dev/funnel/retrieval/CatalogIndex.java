@@ -1,0 +1,179 @@
+package dev.funnel.retrieval;
+
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.Item;
+import dev.funnel.core.Retriever;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * A live catalog snapshot opened for search. Open it once and share it: every method is
+ * thread-safe. The retrievers are {@code bm25} and {@code bm25-pop} always, plus {@code dense},
+ * {@code hybrid} (reciprocal-rank fusion) and {@code hybrid-norm} (min-max score fusion) when the
+ * snapshot was built with vectors.
+ */
+public final class CatalogIndex implements AutoCloseable {
+  private final Path snapshot;
+  private final IndexMetadata metadata;
+  private final SearchSettings settings;
+  private final FSDirectory directory;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final Set<String> keywordFields;
+  private final Map<String, Retriever> retrievers;
+
+  private CatalogIndex(Path snapshot, IndexMetadata metadata, SearchSettings settings, TextEmbedder embedder) throws IOException {
+    this.snapshot = snapshot;
+    this.metadata = metadata;
+    this.settings = settings;
+    this.directory = FSDirectory.open(snapshot);
+    this.reader = DirectoryReader.open(directory);
+    this.searcher = new IndexSearcher(reader);
+    searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
+    TreeSet<String> kw = new TreeSet<>();
+    for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
+      if (fi.name.startsWith("kw.")) {
+        kw.add(fi.name.substring(3));
+      }
+    }
+    this.keywordFields = Collections.unmodifiableSet(kw);
+    Map<String, Retriever> r = new LinkedHashMap<>();
+    LexicalRetriever bm25 = new LexicalRetriever(this, "bm25", 0);
+    r.put(bm25.name(), bm25);
+    r.put("bm25-pop", new LexicalRetriever(this, "bm25-pop", settings.popularityWeight()));
+    if (embedder != null) {
+      DenseRetriever dense = new DenseRetriever(this, embedder);
+      r.put(dense.name(), dense);
+      r.put("hybrid", new HybridRetriever("hybrid", bm25, dense, HybridRetriever.Method.RRF, settings));
+      r.put("hybrid-norm", new HybridRetriever("hybrid-norm", bm25, dense, HybridRetriever.Method.MIN_MAX, settings));
+    }
+    this.retrievers = Collections.unmodifiableMap(r);
+  }
+
+  /** Opens the live snapshot of {@code dir} with the default search settings. */
+  public static CatalogIndex open(Path dir) throws IOException {
+    return open(dir, SearchSettings.DEFAULTS);
+  }
+
+  /**
+   * Opens the live snapshot of {@code dir}. Fails with an {@link InvalidInputException} naming
+   * {@code index} when there is no index there or its format version is not this one's.
+   */
+  public static CatalogIndex open(Path dir, SearchSettings settings) throws IOException {
+    Path snap = Snapshots.current(dir)
+        .orElseThrow(() -> new InvalidInputException(
+            "index", dir, "expected an index folder built by `funnel index` (no " + Snapshots.POINTER + " file there)"));
+    IndexMetadata meta = IndexMetadata.read(snap);
+    TextEmbedder embedder = meta.hasVectors() ? MiniLmEmbedder.shared(MiniLmEmbedder.Variant.byModelName(meta.embeddingModel())) : null;
+    return new CatalogIndex(snap, meta, settings, embedder);
+  }
+
+  public IndexMetadata metadata() {
+    return metadata;
+  }
+
+  public SearchSettings settings() {
+    return settings;
+  }
+
+  /** The snapshot folder this instance reads. */
+  public Path snapshot() {
+    return snapshot;
+  }
+
+  /** Number of items. */
+  public int size() {
+    return reader.numDocs();
+  }
+
+  /** Keyword fields that filters may name. */
+  public Set<String> keywordFields() {
+    return keywordFields;
+  }
+
+  /** The stored item with this id. */
+  public Optional<Item> item(String id) {
+    try {
+      TopDocs td = searcher.search(new TermQuery(new Term(Fields.ID, id)), 1);
+      if (td.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      String json = searcher.storedFields().document(td.scoreDocs[0].doc, Set.of(Fields.ITEM)).get(Fields.ITEM);
+      return Optional.of(ItemJson.read(json));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** All strategies of this snapshot by name, in a stable order. */
+  public Map<String, Retriever> retrievers() {
+    return retrievers;
+  }
+
+  /** One strategy; unknown names fail naming {@code strategies} and listing the valid ones. */
+  public Retriever retriever(String name) {
+    Retriever r = retrievers.get(name);
+    if (r == null) {
+      throw new InvalidInputException("strategies", name, "expected one of " + new ArrayList<>(retrievers.keySet()));
+    }
+    return r;
+  }
+
+  IndexSearcher searcher() {
+    return searcher;
+  }
+
+  /**
+   * The filter for keyword constraints ({@code field -> value}, all must match), or {@code null}
+   * for none. Unknown fields fail naming {@code filters.FIELD}.
+   */
+  Query filter(Map<String, String> filters) {
+    if (filters.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    filters.forEach((field, value) -> {
+      if (!keywordFields.contains(field)) {
+        throw new InvalidInputException("filters." + field, value, "expected a keyword field of this catalog, one of " + keywordFields);
+      }
+      b.add(new TermQuery(new Term(Fields.keyword(field), value)), BooleanClause.Occur.FILTER);
+    });
+    return b.build();
+  }
+
+  /** Item ids of Lucene documents, read from the stored id field. */
+  List<String> ids(int[] docs) throws IOException {
+    var stored = searcher.storedFields();
+    List<String> out = new ArrayList<>(docs.length);
+    for (int d : docs) {
+      out.add(stored.document(d, Set.of(Fields.ID)).get(Fields.ID));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+    directory.close();
+  }
+}

@@ -1,0 +1,238 @@
+package dev.funnel.retrieval;
+
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.Item;
+import dev.funnel.core.util.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.Version;
+
+/**
+ * Builds a new snapshot of a catalog index and publishes it atomically (see {@link Snapshots}).
+ * Items are read in batches of {@link IndexConfig#embedBatchSize()}; {@link
+ * IndexConfig#threads()} workers embed and add batches concurrently. Any failure, including a
+ * malformed item, deletes the half-built snapshot and leaves the previous one live.
+ */
+public final class CatalogIndexer {
+  /** Lucene's in-memory buffer before a flush; large enough for 100k items with vectors in few segments. */
+  private static final double RAM_BUFFER_MB = 256;
+
+  private final IndexConfig config;
+  private final TextEmbedder embedder;
+
+  /** An indexer; with vectors on, items are embedded by the shared default MiniLM model. */
+  public CatalogIndexer(IndexConfig config) {
+    this(config, config.vectors() ? MiniLmEmbedder.shared() : null);
+  }
+
+  /** An indexer with a given embedder ({@code null} only when vectors are off). */
+  public CatalogIndexer(IndexConfig config, TextEmbedder embedder) {
+    if (config.vectors() && embedder == null) {
+      throw new InvalidInputException("embedder", null, "expected an embedding model when vectors are on");
+    }
+    this.config = config;
+    this.embedder = config.vectors() ? embedder : null;
+  }
+
+  /**
+   * Indexes every item into a new snapshot under {@code dir} and makes it live.
+   *
+   * @param expected number of items for the progress bar ({@code <= 0}: unknown, no bar)
+   * @param source free-form description recorded in the metadata (input, format, mapping)
+   */
+  public IndexMetadata build(Path dir, Iterator<Item> items, long expected, Map<String, String> source) throws IOException {
+    Path snapshot = Snapshots.create(dir);
+    boolean published = false;
+    try {
+      long count = write(snapshot, items, expected);
+      IndexMetadata meta = new IndexMetadata(
+          IndexMetadata.FORMAT_VERSION,
+          Instant.now().toString(),
+          count,
+          config,
+          embedder == null ? null : embedder.name(),
+          embedder == null ? 0 : embedder.dimensions(),
+          Version.LATEST.toString(),
+          source);
+      meta.write(snapshot);
+      Snapshots.publish(dir, snapshot);
+      published = true;
+      return meta;
+    } finally {
+      if (!published) {
+        Snapshots.discard(snapshot);
+      }
+    }
+  }
+
+  private long write(Path snapshot, Iterator<Item> items, long expected) throws IOException {
+    IndexWriterConfig iwc = new IndexWriterConfig(new SearchAnalyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+        .setSimilarity(new BM25Similarity())
+        .setRAMBufferSizeMB(RAM_BUFFER_MB);
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
+      Thread t = new Thread(r, "funnel-indexer");
+      t.setDaemon(true);
+      return t;
+    });
+    iwc.setCommitOnClose(false);
+    Semaphore inFlight = new Semaphore(config.threads() * 2);
+    List<Future<?>> pending = new ArrayList<>();
+    long count = 0;
+    try (FSDirectory directory = FSDirectory.open(snapshot);
+        IndexWriter writer = new IndexWriter(directory, iwc);
+        Progress progress = new Progress("indexing", expected)) {
+      try {
+        while (items.hasNext()) {
+          List<Item> batch = new ArrayList<>(config.embedBatchSize());
+          while (batch.size() < config.embedBatchSize() && items.hasNext()) {
+            Item item = items.next();
+            if (!seen.add(item.id())) {
+              throw new InvalidInputException("id", item.id(), "expected unique item ids, this one repeats");
+            }
+            batch.add(item);
+          }
+          count += batch.size();
+          inFlight.acquireUninterruptibly();
+          pending.add(pool.submit(() -> {
+            try {
+              addBatch(writer, batch);
+              progress.advance(batch.size());
+            } finally {
+              inFlight.release();
+            }
+            return null;
+          }));
+          drainDone(pending);
+        }
+        for (Future<?> f : pending) {
+          await(f);
+        }
+      } finally {
+        pool.shutdown();
+        awaitTermination(pool);
+      }
+      writer.forceMerge(1);
+      writer.setLiveCommitData(Map.of("funnel.format", Integer.toString(IndexMetadata.FORMAT_VERSION)).entrySet());
+      writer.commit();
+    }
+    return count;
+  }
+
+  private void addBatch(IndexWriter writer, List<Item> batch) throws IOException {
+    List<String> texts = batch.stream().map(this::searchText).toList();
+    float[][] vectors = embedder == null ? null : embedder.embed(texts);
+    for (int i = 0; i < batch.size(); i++) {
+      writer.addDocument(document(batch.get(i), texts.get(i), vectors == null ? null : vectors[i]));
+    }
+  }
+
+  /** The searchable text: the configured text fields in order, or all of them. */
+  String searchText(Item item) {
+    if (config.textFields().isEmpty()) {
+      return item.allText();
+    }
+    List<String> parts = new ArrayList<>();
+    for (String f : config.textFields()) {
+      String v = item.text().get(f);
+      if (v != null) {
+        parts.add(v);
+      }
+    }
+    return String.join("\n", parts);
+  }
+
+  private Document document(Item item, String text, float[] vector) {
+    Document doc = new Document();
+    doc.add(new StringField(Fields.ID, item.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(Fields.ID, new BytesRef(item.id())));
+    doc.add(new TextField(Fields.TEXT, text, Field.Store.NO));
+    doc.add(new StoredField(Fields.ITEM, ItemJson.write(item)));
+    item.keywords().forEach((field, values) -> {
+      for (String v : values) {
+        doc.add(new StringField(Fields.keyword(field), v, Field.Store.NO));
+      }
+    });
+    item.numbers().forEach((field, v) -> doc.add(new DoubleDocValuesField(Fields.number(field), v)));
+    if (config.popularityField() != null) {
+      double pop = item.number(config.popularityField(), 0);
+      if (pop > 0) {
+        // FeatureField keeps 9 significant bits (relative error < 0.4%); values beyond its range are capped.
+        doc.add(new FeatureField(Fields.FEATURES, Fields.POPULARITY_FEATURE, (float) Math.min(pop, 1e30)));
+      }
+    }
+    if (vector != null) {
+      doc.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    }
+    return doc;
+  }
+
+  private static void awaitTermination(ExecutorService pool) {
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("indexing threads did not stop within 10 minutes");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("indexing interrupted", e);
+    }
+  }
+
+  private static void drainDone(List<Future<?>> pending) {
+    pending.removeIf(f -> {
+      if (!f.isDone()) {
+        return false;
+      }
+      await(f);
+      return true;
+    });
+  }
+
+  private static void await(Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("indexing interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof IOException io) {
+        throw new UncheckedIOException(io);
+      }
+      throw new IllegalStateException("indexing failed: " + c, c);
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package dev.funnel.retrieval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnel.core.Checks;
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.Item;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Catalog readers for the supported formats. Each returns a {@link CatalogReader} (an iterator
+ * of items that names {@code file:line}, field and value on a malformed record, or skips and
+ * counts it with skip-bad).
+ *
+ * <ul>
+ *   <li>{@link Format#JSONL}: one JSON object per line and a {@link Mapping} saying which keys
+ *       are the id, the text fields (string or list of strings), the keyword fields (string,
+ *       number or list) and the numeric fields (number or numeric string);
+ *   <li>{@link Format#BEIR}: a BEIR {@code corpus.jsonl} ({@code _id}, {@code title}, {@code
+ *       text}), given as the file or its folder;
+ *   <li>{@link Format#AMAZON}: Amazon Review Data (2018) product metadata, gzipped JSON lines:
+ *       id {@code asin}; text {@code title} and {@code description} (list, HTML tags removed);
+ *       keywords {@code brand}, {@code category}, {@code also_buy}, {@code also_view}; number
+ *       {@code price} ({@code "$1,250.00"}; for a range {@code "$10.00 - $25.00"} the lower
+ *       bound; anything else is left out and counted); {@code popularity} = the item's number of
+ *       reviews in a reviews file when one is given.
+ * </ul>
+ */
+public final class CatalogReaders {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PRICE = Pattern.compile("\\$\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)(?:\\s*-\\s*\\$\\s*[0-9][0-9,]*(?:\\.[0-9]+)?)?");
+  private static final Pattern TAG = Pattern.compile("<[^>]*>");
+
+  private CatalogReaders() {}
+
+  /** Input formats of {@code funnel index --format}. */
+  public enum Format {
+    JSONL,
+    BEIR,
+    AMAZON;
+
+    public static Format parse(String s) {
+      for (Format f : values()) {
+        if (f.name().equalsIgnoreCase(s)) {
+          return f;
+        }
+      }
+      throw new InvalidInputException("format", s, "expected one of jsonl, beir, amazon");
+    }
+  }
+
+  /**
+   * Which JSON keys make an item. The popularity field, when set, is read as a numeric field.
+   */
+  public record Mapping(
+      String idField, List<String> textFields, List<String> keywordFields, List<String> numericFields, String popularityField) {
+    public Mapping {
+      Checks.nonBlank("id-field", idField);
+      textFields = List.copyOf(textFields);
+      keywordFields = List.copyOf(keywordFields);
+      numericFields = List.copyOf(numericFields);
+      if (textFields.isEmpty()) {
+        throw new InvalidInputException("text-fields", "", "expected at least one text field");
+      }
+      if (popularityField != null && popularityField.isBlank()) {
+        popularityField = null;
+      }
+    }
+
+    /** BEIR's corpus keys. */
+    public static final Mapping BEIR = new Mapping("_id", List.of("title", "text"), List.of(), List.of(), null);
+
+    /** Amazon metadata keys (see the class documentation). */
+    public static final Mapping AMAZON =
+        new Mapping("asin", List.of("title", "description"), List.of("brand", "category", "also_buy", "also_view"), List.of("price"), "popularity");
+  }
+
+  /**
+   * Opens a catalog.
+   *
+   * @param reviews Amazon 5-core reviews file for popularity (only with {@link Format#AMAZON};
+   *     may be {@code null})
+   */
+  public static CatalogReader open(Path input, Format format, Mapping mapping, Path reviews, boolean skipBad) throws IOException {
+    if (reviews != null && format != Format.AMAZON) {
+      throw new InvalidInputException("reviews", reviews, "expected only with --format amazon");
+    }
+    return switch (format) {
+      case JSONL -> new CatalogReader(existing(input, "input"), (n, left) -> jsonl(n, mapping), skipBad);
+      case BEIR -> new CatalogReader(
+          existing(Files.isDirectory(input) ? input.resolve("corpus.jsonl") : input, "input"), (n, left) -> jsonl(n, Mapping.BEIR), skipBad);
+      case AMAZON -> {
+        Map<String, Long> counts = reviews == null ? null : reviewCounts(existing(reviews, "reviews"));
+        yield new CatalogReader(existing(input, "input"), (n, left) -> amazon(n, counts, left), skipBad);
+      }
+    };
+  }
+
+  /** The mapping a format uses: the given one for JSON lines, the fixed one otherwise. */
+  public static Mapping mappingFor(Format format, Mapping jsonl) {
+    return switch (format) {
+      case JSONL -> jsonl;
+      case BEIR -> Mapping.BEIR;
+      case AMAZON -> Mapping.AMAZON;
+    };
+  }
+
+  private static Path existing(Path p, String option) {
+    if (!Files.isRegularFile(p)) {
+      throw new InvalidInputException(option, p, "expected an existing file");
+    }
+    return p;
+  }
+
+  static Item jsonl(JsonNode n, Mapping m) {
+    String id = id(n, m.idField());
+    Map<String, String> text = new LinkedHashMap<>();
+    for (String f : m.textFields()) {
+      String v = text(n, f);
+      if (v != null) {
+        text.put(f, v);
+      }
+    }
+    if (text.values().stream().allMatch(String::isBlank)) {
+      throw new CatalogReader.BadRecord(m.textFields().get(0), n.get(m.textFields().get(0)), "expected text in at least one of " + m.textFields());
+    }
+    Map<String, List<String>> keywords = new LinkedHashMap<>();
+    for (String f : m.keywordFields()) {
+      List<String> v = keywords(n, f);
+      if (!v.isEmpty()) {
+        keywords.put(f, v);
+      }
+    }
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    List<String> numeric = new ArrayList<>(m.numericFields());
+    if (m.popularityField() != null && !numeric.contains(m.popularityField())) {
+      numeric.add(m.popularityField());
+    }
+    for (String f : numeric) {
+      Double v = number(n, f);
+      if (v != null) {
+        numbers.put(f, v);
+      }
+    }
+    return new Item(id, text, keywords, numbers);
+  }
+
+  static Item amazon(JsonNode n, Map<String, Long> reviewCounts, Map<String, Long> leftOut) {
+    String id = id(n, "asin");
+    Map<String, String> text = new LinkedHashMap<>();
+    String title = text(n, "title");
+    if (title != null && !title.isBlank()) {
+      text.put("title", clean(title));
+    }
+    String description = text(n, "description");
+    if (description != null && !description.isBlank()) {
+      text.put("description", clean(description));
+    }
+    if (text.isEmpty()) {
+      throw new CatalogReader.BadRecord("title", n.get("title"), "expected a title or a description");
+    }
+    Map<String, List<String>> keywords = new LinkedHashMap<>();
+    for (String f : Mapping.AMAZON.keywordFields()) {
+      List<String> v = List.copyOf(new LinkedHashSet<>(keywords(n, f)));
+      if (!v.isEmpty()) {
+        keywords.put(f, v);
+      }
+    }
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    String price = text(n, "price");
+    if (price != null && !price.isBlank()) {
+      Double p = price(price);
+      if (p == null) {
+        leftOut.merge("price: not a price like $25.00", 1L, Long::sum);
+      } else {
+        numbers.put("price", p);
+      }
+    }
+    if (reviewCounts != null) {
+      numbers.put("popularity", (double) reviewCounts.getOrDefault(id, 0L));
+    }
+    return new Item(id, text, keywords, numbers);
+  }
+
+  /** {@code "$1,250.00"} -> 1250.0; a range gives its lower bound; anything else {@code null}. */
+  static Double price(String raw) {
+    Matcher m = PRICE.matcher(raw.trim());
+    if (!m.matches()) {
+      return null;
+    }
+    return Double.parseDouble(m.group(1).replace(",", ""));
+  }
+
+  private static String clean(String s) {
+    return TAG.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").trim();
+  }
+
+  /** Number of reviews per product in an Amazon reviews file (gzipped JSON lines with {@code asin}). */
+  static Map<String, Long> reviewCounts(Path reviews) throws IOException {
+    Map<String, Long> counts = new HashMap<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(CatalogReader.open(reviews), StandardCharsets.UTF_8))) {
+      String line;
+      long no = 0;
+      while ((line = r.readLine()) != null) {
+        no++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n;
+        try {
+          n = JSON.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new InvalidInputException(reviews + ":" + no, "record", line, "expected a JSON object");
+        }
+        JsonNode asin = n.get("asin");
+        if (asin == null || !asin.isTextual() || asin.asText().isBlank()) {
+          throw new InvalidInputException(reviews + ":" + no, "asin", asin, "expected a product id string");
+        }
+        counts.merge(asin.asText(), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static String id(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new CatalogReader.BadRecord(field, null, "expected an id (string or integer)");
+    }
+    if (v.isTextual() && !v.asText().isBlank()) {
+      return v.asText();
+    }
+    if (v.isIntegralNumber()) {
+      return v.asText();
+    }
+    throw new CatalogReader.BadRecord(field, v.toString(), "expected an id (non-blank string or integer)");
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isTextual()) {
+      return v.asText();
+    }
+    if (v.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode e : v) {
+        if (!e.isTextual()) {
+          throw new CatalogReader.BadRecord(field, v.toString(), "expected a string or a list of strings");
+        }
+        parts.add(e.asText());
+      }
+      return String.join("\n", parts);
+    }
+    throw new CatalogReader.BadRecord(field, v.toString(), "expected a string or a list of strings");
+  }
+
+  private static List<String> keywords(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (v.isArray()) {
+      for (JsonNode e : v) {
+        out.add(scalar(field, v, e));
+      }
+    } else {
+      out.add(scalar(field, v, v));
+    }
+    out.removeIf(String::isBlank);
+    return out;
+  }
+
+  private static String scalar(String field, JsonNode whole, JsonNode e) {
+    if (e.isTextual() || e.isNumber() || e.isBoolean()) {
+      return e.asText().trim();
+    }
+    throw new CatalogReader.BadRecord(field, whole.toString(), "expected a string, a number or a list of them");
+  }
+
+  private static Double number(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    double d;
+    if (v.isNumber()) {
+      d = v.asDouble();
+    } else if (v.isTextual() && !v.asText().isBlank()) {
+      try {
+        d = Double.parseDouble(v.asText().trim().replace(",", ""));
+      } catch (NumberFormatException e) {
+        throw new CatalogReader.BadRecord(field, v.asText(), "expected a number");
+      }
+    } else {
+      throw new CatalogReader.BadRecord(field, v.toString(), "expected a number");
+    }
+    if (!Double.isFinite(d)) {
+      throw new CatalogReader.BadRecord(field, v.asText(), "expected a finite number");
+    }
+    return d;
+  }
+}
