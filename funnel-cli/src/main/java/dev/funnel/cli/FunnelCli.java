@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     description = "Funnel learns to retrieve and rank for search and recommendations from customer feedback.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      dev.funnel.cli.serve.DemoCommand.class,
+      dev.funnel.cli.serve.ServeCommand.class,
       FunnelCli.Eval.class,
       FunnelCli.Bench.class,
       FunnelCli.Train.class,

@@ -1,0 +1,123 @@
+package dev.funnel.cli.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnel.cli.JsonOutput;
+import dev.funnel.core.Item;
+import dev.funnel.core.synthetic.SyntheticCatalog;
+import dev.funnel.core.util.SharedData;
+import dev.funnel.retrieval.CatalogIndexer;
+import dev.funnel.retrieval.CatalogReader;
+import dev.funnel.retrieval.CatalogReaders;
+import dev.funnel.retrieval.IndexConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code funnel demo}: the main job on the embedded default. Indexes the Amazon Gift Cards
+ * catalog from {@code ../shared/data} when it is there (a seeded synthetic shop catalog
+ * otherwise, saying so) into local files, starts the HTTP API on 127.0.0.1 and prints the URL
+ * and example requests.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Index a sample catalog into local files, start the HTTP API on 127.0.0.1 and print example requests.")
+public final class DemoCommand implements Callable<Integer> {
+  static final String AMAZON_META = "catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz";
+  static final String AMAZON_REVIEWS = "catalogs/amazon_gift_cards/Gift_Cards_5.json.gz";
+
+  @Option(names = "--workdir", defaultValue = ".funnel/demo", paramLabel = "DIR",
+      description = "Where the demo keeps its index and event log (default: ${DEFAULT-VALUE}).")
+  Path workdir;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "0", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--synthetic", description = "Use the seeded synthetic catalog even when the real one is present.")
+  boolean synthetic;
+
+  @Option(names = "--items", defaultValue = "5000", description = "Synthetic catalog size (default: ${DEFAULT-VALUE}).")
+  int items;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic catalog (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--no-vectors", description = "Skip the embedding model: bm25 and bm25-pop only (faster start).")
+  boolean noVectors;
+
+  @Option(names = "--smoke", description = "Start, answer the example search once, print it and stop (for tests and CI).")
+  boolean smoke;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("workdir", workdir.toString());
+    config.put("seed", seed);
+    config.put("vectors", !noVectors);
+    JsonOutput.header("demo", config);
+    Path indexDir = workdir.resolve("index");
+    Optional<Path> meta = synthetic ? Optional.empty() : SharedData.resolve(AMAZON_META);
+    String exampleQuery;
+    if (meta.isPresent()) {
+      System.out.println("Indexing the real Amazon Gift Cards catalog from " + meta.get());
+      Path reviews = SharedData.resolve(AMAZON_REVIEWS).orElse(null);
+      IndexConfig cfg = IndexConfig.defaults(CatalogReaders.Mapping.AMAZON.textFields()).withVectors(!noVectors);
+      try (CatalogReader reader = CatalogReaders.open(meta.get(), CatalogReaders.Format.AMAZON, CatalogReaders.Mapping.AMAZON, reviews, true)) {
+        new CatalogIndexer(cfg).build(indexDir, reader, -1, Map.of("source", meta.get().toString()));
+        System.out.println("Catalog read: " + reader.report());
+      }
+      exampleQuery = "amazon gift card for birthday";
+    } else {
+      System.out.println((synthetic ? "Using" : "../shared/data not found: using")
+          + " a seeded synthetic shop catalog (" + items + " items, seed " + seed + ")");
+      SyntheticCatalog catalog = new SyntheticCatalog(seed, items);
+      IndexConfig cfg = IndexConfig.defaults(List.of("title", "description")).withVectors(!noVectors);
+      Iterator<Item> it = catalog.items().iterator();
+      new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
+      exampleQuery = "wireless headphones";
+    }
+    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"));
+    int bound = api.start(host, port);
+    String base = "http://" + host + ":" + bound;
+    String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";
+    System.out.println();
+    System.out.println("Funnel is serving " + api.index().size() + " items at " + base
+        + " (strategies: " + api.index().retrievers().keySet() + ")");
+    System.out.println("Try:");
+    System.out.println("  curl -s " + base + "/health");
+    System.out.println("  curl -s -X POST " + base + "/search -H 'Content-Type: application/json' -d '" + body + "'");
+    System.out.println("  curl -s -X POST " + base + "/search -H 'Content-Type: application/json' -d '{\"query\": \""
+        + exampleQuery + "\", \"k\": 5, \"strategies\": [\"bm25\", \"bm25-pop\"]}'");
+    System.out.println("  curl -s -X POST " + base + "/events -H 'Content-Type: application/json' -d "
+        + "'{\"type\": \"click\", \"request_id\": \"<request_id from /search>\", \"item_id\": \"<an item id>\", "
+        + "\"position\": 1, \"timestamp\": \"2026-11-22T12:00:00Z\"}'");
+    System.out.flush();
+    if (smoke) {
+      try (api) {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create(base + "/search")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = new ObjectMapper().readTree(r.body());
+        System.out.println("Example search answered HTTP " + r.statusCode() + " with " + answer.path("items").size() + " items:");
+        System.out.println(answer.toPrettyString());
+        return r.statusCode() == 200 && answer.path("items").size() > 0 ? 0 : 1;
+      }
+    }
+    System.out.println("Press Ctrl-C to stop.");
+    ServeCommand.awaitShutdown(api);
+    return 0;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.funnel.cli.serve;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code funnel serve}: the HTTP API over an existing index and event log. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the HTTP API (search, events, health) over an index built by 'funnel index'.")
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory (from 'funnel index').")
+  Path index;
+
+  @Option(names = "--events", defaultValue = ".funnel/events", paramLabel = "DIR",
+      description = "Event log directory, created if missing (default: ${DEFAULT-VALUE}).")
+  Path events;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerAssembly api = new ServerAssembly(index, events);
+    int bound = api.start(host, port);
+    System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
+    System.out.flush();
+    awaitShutdown(api);
+    return 0;
+  }
+
+  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes {@code resource}. */
+  static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("funnel: error while stopping: " + e);
+      } finally {
+        stopped.countDown();
+      }
+    }));
+    stopped.await();
+  }
+}
