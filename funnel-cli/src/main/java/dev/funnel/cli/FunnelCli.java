@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Funnel learns to retrieve and rank for search and recommendations from customer feedback.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      dev.funnel.cli.retrieval.IndexCommand.class,
       FunnelCli.Eval.class,
       FunnelCli.Bench.class,
       FunnelCli.Train.class,
@@ -27,7 +28,9 @@ public final class FunnelCli implements Runnable {
 
   /** Evaluations on labelled data; each prints JSON. */
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.retrieval.EvalRetrievalCommand.class,
+      })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
