@@ -30,6 +30,7 @@ public final class FunnelCli implements Runnable {
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
       subcommands = {
         dev.funnel.cli.retrieval.EvalRetrievalCommand.class,
+        dev.funnel.cli.retrieval.RegressCommand.class,
       })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -42,7 +43,9 @@ public final class FunnelCli implements Runnable {
 
   /** Speed benchmarks on seeded synthetic data; each prints JSON. */
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
+      })
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
