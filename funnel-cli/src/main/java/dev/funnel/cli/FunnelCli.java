@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       dev.funnel.cli.serve.DemoCommand.class,
       dev.funnel.cli.serve.ServeCommand.class,
+      dev.funnel.cli.retrieval.IndexCommand.class,
       FunnelCli.Eval.class,
       FunnelCli.Bench.class,
       FunnelCli.Train.class,
@@ -29,7 +30,10 @@ public final class FunnelCli implements Runnable {
 
   /** Evaluations on labelled data; each prints JSON. */
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.retrieval.EvalRetrievalCommand.class,
+        dev.funnel.cli.retrieval.RegressCommand.class,
+      })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -41,7 +45,9 @@ public final class FunnelCli implements Runnable {
 
   /** Speed benchmarks on seeded synthetic data; each prints JSON. */
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
+      })
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -80,11 +80,26 @@ public final class CatalogIndex implements AutoCloseable {
    * {@code index} when there is no index there or its format version is not this one's.
    */
   public static CatalogIndex open(Path dir, SearchSettings settings) throws IOException {
+    return open(dir, settings, null);
+  }
+
+  /**
+   * Opens the live snapshot of {@code dir}, embedding queries with {@code queryEmbedder} (of the
+   * snapshot's dimensions) instead of the model named in the metadata; {@code null} means that
+   * model. Benchmarks use it for indexes built with {@link WordAverageEmbedder}.
+   */
+  public static CatalogIndex open(Path dir, SearchSettings settings, TextEmbedder queryEmbedder) throws IOException {
     Path snap = Snapshots.current(dir)
         .orElseThrow(() -> new InvalidInputException(
             "index", dir, "expected an index folder built by `funnel index` (no " + Snapshots.POINTER + " file there)"));
     IndexMetadata meta = IndexMetadata.read(snap);
-    TextEmbedder embedder = meta.hasVectors() ? MiniLmEmbedder.shared(MiniLmEmbedder.Variant.byModelName(meta.embeddingModel())) : null;
+    TextEmbedder embedder = null;
+    if (meta.hasVectors()) {
+      embedder = queryEmbedder != null ? queryEmbedder : MiniLmEmbedder.shared(MiniLmEmbedder.Variant.byModelName(meta.embeddingModel()));
+      if (embedder.dimensions() != meta.dimensions()) {
+        throw new InvalidInputException("embedder", embedder.name(), "expected a model with " + meta.dimensions() + " dimensions");
+      }
+    }
     return new CatalogIndex(snap, meta, settings, embedder);
   }
 
@@ -137,6 +152,15 @@ public final class CatalogIndex implements AutoCloseable {
       throw new InvalidInputException("strategies", name, "expected one of " + new ArrayList<>(retrievers.keySet()));
     }
     return r;
+  }
+
+  /**
+   * The nearest items of an already embedded query, without query embedding (for timing the
+   * vector search alone); empty when the snapshot has no vectors.
+   */
+  public List<dev.funnel.core.Candidate> nearest(float[] vector, Map<String, String> filters, int k) {
+    Retriever dense = retrievers.get(DenseRetriever.NAME);
+    return dense == null ? List.of() : ((DenseRetriever) dense).search(vector, filters, k);
   }
 
   IndexSearcher searcher() {

@@ -42,12 +42,19 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
     final String field;
     final transient Object value;
     final String expected;
+    final String detail;
 
     BadRecord(String field, Object value, String expected) {
+      this(field, value, expected, null);
+    }
+
+    /** {@code detail} goes into the error message only, not into the skip reason. */
+    BadRecord(String field, Object value, String expected, String detail) {
       super(field + ": " + expected, null, false, false);
       this.field = field;
       this.value = value;
       this.expected = expected;
+      this.detail = detail;
     }
   }
 
@@ -108,7 +115,8 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
         kept++;
       } catch (BadRecord bad) {
         if (!skipBad) {
-          throw new InvalidInputException(file + ":" + line, bad.field, bad.value, bad.expected);
+          throw new InvalidInputException(
+              file + ":" + line, bad.field, bad.value, bad.expected + (bad.detail == null ? "" : " (" + bad.detail + ")"));
         }
         skipped.merge(bad.field + ": " + bad.expected, 1L, Long::sum);
       }
@@ -121,7 +129,7 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
     try {
       node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new BadRecord("record", text, "expected a JSON object (" + e.getOriginalMessage() + ")");
+      throw new BadRecord("record", text, "expected a JSON object", e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
       throw new BadRecord("record", text, "expected a JSON object");

@@ -109,6 +109,11 @@ public final class CatalogReaders {
     };
   }
 
+  /** A file's bytes, gunzipped when it starts with the gzip magic bytes. */
+  public static java.io.InputStream openMaybeGzipped(Path file) throws IOException {
+    return CatalogReader.open(file);
+  }
+
   /** The mapping a format uses: the given one for JSON lines, the fixed one otherwise. */
   public static Mapping mappingFor(Format format, Mapping jsonl) {
     return switch (format) {

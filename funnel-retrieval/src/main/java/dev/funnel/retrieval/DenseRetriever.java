@@ -74,8 +74,4 @@ final class DenseRetriever implements Retriever {
       throw new UncheckedIOException(e);
     }
   }
-
-  TextEmbedder embedder() {
-    return embedder;
-  }
 }

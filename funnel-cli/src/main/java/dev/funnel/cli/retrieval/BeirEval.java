@@ -1,0 +1,92 @@
+package dev.funnel.cli.retrieval;
+
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.retrieval.BeirDataset;
+import dev.funnel.retrieval.CatalogIndex;
+import dev.funnel.retrieval.CatalogIndexer;
+import dev.funnel.retrieval.CatalogReader;
+import dev.funnel.retrieval.CatalogReaders;
+import dev.funnel.retrieval.IndexConfig;
+import dev.funnel.retrieval.IndexMetadata;
+import dev.funnel.retrieval.RetrievalEvaluation;
+import dev.funnel.retrieval.SearchSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluation of retrieval strategies on a BEIR folder, shared by {@code eval retrieval} and
+ * {@code eval regress}. The index is cached in a folder and rebuilt only when it was made from
+ * another corpus or lacks the vectors a strategy needs.
+ */
+final class BeirEval {
+  private BeirEval() {}
+
+  /** Default cache folder for a dataset: {@code .funnel/eval/NAME} under the working directory. */
+  static Path defaultIndex(Path beir) {
+    return Path.of(".funnel", "eval", beir.toAbsolutePath().normalize().getFileName().toString());
+  }
+
+  static boolean needsVectors(List<String> strategies) {
+    return strategies == null || strategies.stream().anyMatch(s -> s.equals("dense") || s.startsWith("hybrid"));
+  }
+
+  /** Opens the cached index of {@code beir} in {@code indexDir}, building it first when needed. */
+  static CatalogIndex openOrBuild(Path beir, Path indexDir, boolean vectors, boolean rebuild, SearchSettings settings) throws IOException {
+    Path corpus = beir.resolve("corpus.jsonl").toAbsolutePath().normalize();
+    if (!rebuild && usable(indexDir, corpus, vectors)) {
+      System.err.println("funnel: using cached index " + indexDir);
+    } else {
+      System.err.println("funnel: indexing " + corpus + (vectors ? " with vectors" : "") + " into " + indexDir);
+      IndexConfig config = IndexConfig.defaults(List.of("title", "text")).withPopularityField(null).withVectors(vectors);
+      long lines;
+      try (var s = Files.lines(corpus)) {
+        lines = s.filter(l -> !l.isBlank()).count();
+      }
+      try (CatalogReader reader = CatalogReaders.open(beir, CatalogReaders.Format.BEIR, null, null, false)) {
+        new CatalogIndexer(config).build(indexDir, reader, lines, Map.of("input", corpus.toString(), "format", "beir"));
+      }
+    }
+    return CatalogIndex.open(indexDir, settings);
+  }
+
+  private static boolean usable(Path indexDir, Path corpus, boolean vectors) {
+    try (CatalogIndex idx = CatalogIndex.open(indexDir)) {
+      IndexMetadata m = idx.metadata();
+      return corpus.toString().equals(m.source().get("input")) && (!vectors || m.hasVectors());
+    } catch (IOException | InvalidInputException e) {
+      return false;
+    }
+  }
+
+  /** Metrics per strategy ({@code null} strategies: all of the index's). */
+  static Map<String, Object> run(BeirDataset data, CatalogIndex index, List<String> strategies) {
+    List<String> names = strategies == null ? new ArrayList<>(index.retrievers().keySet()) : strategies;
+    Map<String, Object> per = new LinkedHashMap<>();
+    for (String name : names) {
+      var retriever = index.retriever(name);
+      // Warm-up pass so the JIT has compiled the search path before latencies are taken.
+      int warm = 0;
+      for (String q : data.queries().values()) {
+        retriever.retrieve(dev.funnel.core.Query.of(q), RetrievalEvaluation.DEPTH);
+        if (++warm == 50) {
+          break;
+        }
+      }
+      RetrievalEvaluation.Result r = RetrievalEvaluation.evaluate(retriever, data);
+      System.err.printf(java.util.Locale.ROOT, "funnel: %-12s nDCG@10 %.4f  R@100 %.4f  MRR@10 %.4f  p50 %.2f ms  p99 %.2f ms%n",
+          name, r.ndcg10(), r.recall100(), r.mrr10(), r.latencyP50(), r.latencyP99());
+      per.put(name, r.toMap());
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("dataset", data.name());
+    out.put("split", data.split());
+    out.put("queries", data.queries().size());
+    out.put("strategies", per);
+    return out;
+  }
+}

@@ -1,0 +1,8 @@
+package dev.funnel.retrieval;
+
+class DenseRetrieverTest extends RetrieverContract {
+  @Override
+  String strategy() {
+    return "dense";
+  }
+}

@@ -1,0 +1,8 @@
+package dev.funnel.retrieval;
+
+class HybridNormRetrieverTest extends RetrieverContract {
+  @Override
+  String strategy() {
+    return "hybrid-norm";
+  }
+}

@@ -1,0 +1,8 @@
+package dev.funnel.retrieval;
+
+class HybridRetrieverTest extends RetrieverContract {
+  @Override
+  String strategy() {
+    return "hybrid";
+  }
+}
