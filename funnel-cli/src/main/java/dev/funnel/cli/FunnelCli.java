@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       FunnelCli.Bench.class,
       FunnelCli.Train.class,
       FunnelCli.Events.class,
+      dev.funnel.cli.graph.RelatedCommand.class,
     })
 public final class FunnelCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -39,7 +40,7 @@ public final class FunnelCli implements Runnable {
 
   /** Speed benchmarks on seeded synthetic data; each prints JSON. */
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
-      subcommands = {})
+      subcommands = {dev.funnel.cli.graph.GraphBenchCommand.class})
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +52,7 @@ public final class FunnelCli implements Runnable {
 
   /** Model training from files or the event log. */
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
-      subcommands = {})
+      subcommands = {dev.funnel.cli.graph.GraphTrainCommand.class})
   public static final class Train implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

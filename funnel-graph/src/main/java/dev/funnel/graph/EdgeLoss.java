@@ -1,57 +1,73 @@
 package dev.funnel.graph;
 
 /**
- * The asymmetric BLADE loss for one training edge u -> v, with {@code s} = source and {@code t} =
+ * The asymmetric BLADE loss for training edges u -> v, with {@code s} = source and {@code t} =
  * target embeddings and softplus(x) = log(1 + e^x):
  *
  * <pre>
- *   L = softplus(-s_u.t_v)                       edge scored high
- *     + sum_k softplus(s_u.t_{n_k})              random negatives scored low
- *     + lambda * [v -> u not an edge] softplus(s_v.t_u)   reverse direction scored low
+ *   L(u, v) = softplus(-s_u.t_v)                        edge scored high
+ *           + sum_k softplus(s_u.t_{n_k})               random negatives scored low
+ *           + lambda * [v -> u not an edge] softplus(s_v.t_u)   reverse direction scored low
  * </pre>
  *
- * (Virinchi et al., WSDM 2023, section 4: positive, negative and reverse terms.) With one role
- * (symmetric model) s = t. Forward and backward in one pass; gradients go into a
- * {@link Gradients}.
+ * (Virinchi et al., WSDM 2023: positive, negative and reverse terms.) With one role (symmetric
+ * model) s = t. To save compute, a group of edges shares the same k random negatives (their
+ * target embeddings are computed once per group). Forward and backward in one pass.
  */
 final class EdgeLoss {
   private EdgeLoss() {}
 
   /**
-   * Returns the loss; {@code nu}, {@code nv}, {@code negs[0..k)} hold sampled neighbourhoods (with
-   * aggregates) of u, v and the negatives. {@code reverse} says whether the reverse term applies.
+   * Loss of a group of edges (u_i -> v_i) sharing negatives {@code negs[0..k)}; all neighbourhoods
+   * hold current aggregates. Adds gradients into {@code grad} unless it is null.
+   * {@code reverse[i]} is the reverse-term weight of edge i (0 when reciprocal or disabled).
    */
-  static double lossAndGradient(DualGnn m, Neighbourhood nu, Neighbourhood nv, Neighbourhood[] negs, int k,
-      double reverse, Gradients grad) {
+  static double groupLoss(DualGnn m, Neighbourhood[] nus, Neighbourhood[] nvs, int edges, double[] reverse,
+      Neighbourhood[] negs, int k, Gradients grad, float[][] negGrad) {
+    int tr = m.arch.targetRole();
+    for (int i = 0; i < k; i++) {
+      m.embed(negs[i], tr);
+      java.util.Arrays.fill(negGrad[i], 0f);
+    }
+    double loss = 0;
+    for (int e = 0; e < edges; e++) {
+      loss += edgeLoss(m, nus[e], nvs[e], negs, k, reverse[e], grad, negGrad);
+    }
+    if (grad != null) {
+      for (int i = 0; i < k; i++) {
+        m.backward(negs[i], tr, negGrad[i], grad);
+      }
+    }
+    return loss;
+  }
+
+  /** One edge; negatives' target embeddings are current; their gradients are added to negGrad. */
+  private static double edgeLoss(DualGnn m, Neighbourhood nu, Neighbourhood nv, Neighbourhood[] negs, int k,
+      double reverse, Gradients grad, float[][] negGrad) {
     int dim = m.dim;
     int sr = m.arch.sourceRole();
     int tr = m.arch.targetRole();
     m.embed(nu, sr);
     m.embed(nv, tr);
     float[] su = nu.emb[sr].clone();
-    float[] tv = nv.emb[tr].clone();
+    float[] tv = nv.emb[tr];
     float[] gsu = new float[dim];
     float[] g = new float[dim];
     double x = dot(su, tv);
     double loss = softplus(-x);
     double c = sigmoid(x) - 1;
     axpy(gsu, c, tv);
-    scaleInto(g, c, su);
     if (grad != null) {
+      scaleInto(g, c, su);
       m.backward(nv, tr, g, grad);
     }
     for (int i = 0; i < k; i++) {
-      Neighbourhood nn = negs[i];
-      m.embed(nn, tr);
-      float[] tn = nn.emb[tr];
+      float[] tn = negs[i].emb[tr];
       double y = dot(su, tn);
       loss += softplus(y);
       double cn = sigmoid(y);
       axpy(gsu, cn, tn);
-      if (grad != null) {
-        scaleInto(g, cn, su);
-        m.backward(nn, tr, g, grad);
-      }
+      axpy(negGrad[i], cn, su);
     }
     if (reverse > 0) {
       m.embed(nv, sr);
@@ -66,11 +82,10 @@ final class EdgeLoss {
         m.backward(nu, tr, g, grad); // activations of (u, target) are current
         scaleInto(g, cr, tu);
         m.backward(nv, sr, g, grad); // activations of (v, source) are current
-
       }
     }
     if (grad != null) {
-      m.embed(nu, sr); // activations of (u, source) may be overwritten when roles coincide
+      // With one shared role, embed(nu, tr) above recomputed the same activations, so they are current.
       m.backward(nu, sr, gsu, grad);
     }
     return loss;

@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
  */
 public record EdgeSplit(Graph train, EdgeSample validation, EdgeSample test) {
   public static EdgeSplit of(Graph g, double validationFraction, double testFraction, long seed) {
-    if (!(validationFraction >= 0 && testFraction > 0 && validationFraction + testFraction < 1)) {
+    if (!(validationFraction >= 0 && testFraction >= 0 && validationFraction + testFraction < 1)) {
       throw new InvalidInputException("fractions", validationFraction + "/" + testFraction,
-          "expected validation >= 0, test > 0 and validation + test < 1");
+          "expected validation >= 0, test >= 0 and validation + test < 1");
     }
     int m = g.edgeCount();
     int[] src = g.edgeSources();

@@ -21,6 +21,12 @@ import java.util.concurrent.Future;
 public final class GnnTrainer {
   /** At most this many validation edges are ranked per epoch (keeps early stopping cheap). */
   static final int VALIDATION_LIMIT = 2000;
+  /**
+   * Consecutive edges of a worker that share one draw of random negatives: their target
+   * embeddings are computed once for 8 edges instead of once per edge, which halves the cost of
+   * an edge with 5 negatives.
+   */
+  static final int NEGATIVE_GROUP = 8;
 
   private GnnTrainer() {}
 
@@ -206,9 +212,11 @@ public final class GnnTrainer {
     final NeighbourSampler sampler;
     final GnnConfig cfg;
     final Gradients grad;
-    final Neighbourhood nu;
-    final Neighbourhood nv;
+    final Neighbourhood[] nus;
+    final Neighbourhood[] nvs;
     final Neighbourhood[] negs;
+    final float[][] negGrad;
+    final double[] rev;
 
     Worker(DualGnn model, NeighbourSampler sampler, GnnConfig cfg) {
       this.model = model;
@@ -216,25 +224,35 @@ public final class GnnTrainer {
       this.cfg = cfg;
       this.grad = new Gradients(model.arch, model.n, model.dim);
       int cap = sampler.capacity(1);
-      nu = model.workspace(cap);
-      nv = model.workspace(cap);
+      nus = new Neighbourhood[NEGATIVE_GROUP];
+      nvs = new Neighbourhood[NEGATIVE_GROUP];
+      for (int i = 0; i < NEGATIVE_GROUP; i++) {
+        nus[i] = model.workspace(cap);
+        nvs[i] = model.workspace(cap);
+      }
       negs = new Neighbourhood[cfg.negatives()];
       for (int i = 0; i < negs.length; i++) {
         negs[i] = model.workspace(cap);
       }
+      negGrad = new float[cfg.negatives()][model.dim];
+      rev = new double[NEGATIVE_GROUP];
     }
 
     void run(int[] order, int lo, int hi, int[] src, int[] dst, boolean[] reverse, long seed) {
       SplittableRandom rng = new SplittableRandom(seed);
       int n = model.n;
-      for (int i = lo; i < hi; i++) {
-        int e = order[i];
-        model.sample(nu, src[e], sampler, 1, rng);
-        model.sample(nv, dst[e], sampler, 1, rng);
+      for (int g0 = lo; g0 < hi; g0 += NEGATIVE_GROUP) {
+        int count = Math.min(NEGATIVE_GROUP, hi - g0);
+        for (int i = 0; i < count; i++) {
+          int e = order[g0 + i];
+          model.sample(nus[i], src[e], sampler, 1, rng);
+          model.sample(nvs[i], dst[e], sampler, 1, rng);
+          rev[i] = reverse[e] ? cfg.reverseWeight() : 0;
+        }
         for (Neighbourhood nn : negs) {
           model.sample(nn, rng.nextInt(n), sampler, 1, rng);
         }
-        EdgeLoss.lossAndGradient(model, nu, nv, negs, negs.length, reverse[e] ? cfg.reverseWeight() : 0, grad);
+        EdgeLoss.groupLoss(model, nus, nvs, count, rev, negs, negs.length, grad, negGrad);
       }
     }
   }

@@ -66,21 +66,27 @@ class GradientCheckTest {
     SplittableRandom rng = new SplittableRandom(seed);
     DualGnn m = new DualGnn(arch, N, DIM, rng.split());
     scaleUp(m, rng);
-    Neighbourhood nu = fixedSample(m, 1, rng);
-    Neighbourhood nv = fixedSample(m, 4, rng);
+    // Two edges (1 -> 4 with a reverse term, 3 -> 1 without) sharing three negatives.
+    Neighbourhood[] nus = {fixedSample(m, 1, rng), fixedSample(m, 3, rng)};
+    Neighbourhood[] nvs = {fixedSample(m, 4, rng), fixedSample(m, 1, rng)};
     Neighbourhood[] negs = {fixedSample(m, 0, rng), fixedSample(m, 6, rng), fixedSample(m, 4, rng)};
-    double reverse = 0.7;
+    double[] reverse = {0.7, 0};
+    float[][] negGrad = new float[negs.length][DIM];
     DoubleSupplier loss = () -> {
-      m.aggregate(nu);
-      m.aggregate(nv);
+      for (Neighbourhood x : nus) {
+        m.aggregate(x);
+      }
+      for (Neighbourhood x : nvs) {
+        m.aggregate(x);
+      }
       for (Neighbourhood x : negs) {
         m.aggregate(x);
       }
-      return EdgeLoss.lossAndGradient(m, nu, nv, negs, negs.length, reverse, null);
+      return EdgeLoss.groupLoss(m, nus, nvs, 2, reverse, negs, negs.length, null, negGrad);
     };
     loss.getAsDouble();
     Gradients g = new Gradients(arch, N, DIM);
-    double l0 = EdgeLoss.lossAndGradient(m, nu, nv, negs, negs.length, reverse, g);
+    double l0 = EdgeLoss.groupLoss(m, nus, nvs, 2, reverse, negs, negs.length, g, negGrad);
     assertEquals(loss.getAsDouble(), l0, 1e-9, "loss with and without gradients, seed " + seed);
     check(m, g, loss, seed);
   }
@@ -100,7 +106,8 @@ class GradientCheckTest {
     nv.node = 1;
     Neighbourhood nn = m.workspace(1);
     nn.node = 2;
-    double l = EdgeLoss.lossAndGradient(m, nu, nv, new Neighbourhood[] {nn}, 1, 0.5, null);
+    double l = EdgeLoss.groupLoss(m, new Neighbourhood[] {nu}, new Neighbourhood[] {nv}, 1, new double[] {0.5},
+        new Neighbourhood[] {nn}, 1, null, new float[1][1]);
     double expected = Math.log1p(Math.exp(-1.0)) + Math.log1p(Math.exp(-2.0)) + 0.5 * Math.log1p(Math.exp(3.0));
     assertEquals(expected, l, 1e-6);
   }
