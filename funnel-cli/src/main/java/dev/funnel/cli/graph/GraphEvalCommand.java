@@ -3,6 +3,7 @@ package dev.funnel.cli.graph;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.metrics.Summary;
+import dev.funnel.graph.BladeTraining;
 import dev.funnel.graph.EdgeListReader;
 import dev.funnel.graph.EdgeSplit;
 import dev.funnel.graph.GnnConfig;
@@ -68,19 +69,24 @@ public final class GraphEvalCommand implements Callable<Integer> {
     // per method -> per seed -> report
     Map<String, List<LinkEvaluation.Report>> reports = new LinkedHashMap<>();
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     Map<String, List<Integer>> epochs = new LinkedHashMap<>();
+    Map<String, List<Double>> validation = new LinkedHashMap<>();
     for (int s = 0; s < seeds; s++) {
       long runSeed = seed + s;
       EdgeSplit split = EdgeSplit.of(g, 0.05, 0.10, runSeed);
       for (LinkMethod m : ms) {
         long t0 = System.nanoTime();
+        long cpu0 = BladeTraining.cpuNanos();
         LinkScorer scorer = m.train(split.train(), split.validation(), runSeed);
         double secs = (System.nanoTime() - t0) / 1e9;
+        cpu.computeIfAbsent(m.name(), k -> new ArrayList<>()).add((BladeTraining.cpuNanos() - cpu0) / 1e9);
         LinkEvaluation.Report r = LinkEvaluation.evaluate(scorer, g, split.train(), split.test());
         reports.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
         seconds.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(secs);
         if (m instanceof GnnMethod gm) {
           epochs.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(gm.lastResult().bestEpoch());
+          validation.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(gm.lastResult().bestValidationMrr());
         }
         System.err.printf(java.util.Locale.ROOT, "seed %d %-12s hr@10 %.4f mrr %.4f dir-auc %.4f (%.1fs)%n", runSeed,
             m.name(), r.overall().hr10(), r.overall().mrr(), r.overall().directionAuc(), secs);
@@ -103,8 +109,10 @@ public final class GraphEvalCommand implements Callable<Integer> {
       }
       mm.put("by_degree", by);
       mm.put("training_seconds", Summary.mean(seconds.get(name).stream().mapToDouble(Double::doubleValue).toArray()));
+      mm.put("training_cpu_seconds", Summary.mean(cpu.get(name).stream().mapToDouble(Double::doubleValue).toArray()));
       if (epochs.containsKey(name)) {
         mm.put("best_epochs", epochs.get(name));
+        mm.put("validation_mrr", Summary.mean(validation.get(name).stream().mapToDouble(Double::doubleValue).toArray()));
       }
       if (seeds > 1) {
         mm.put("per_seed", rs.stream().map(r -> r.overall().toMap()).toList());
