@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       FunnelCli.Bench.class,
       FunnelCli.Train.class,
       FunnelCli.Events.class,
+      dev.funnel.cli.graph.RelatedCommand.class,
     })
 public final class FunnelCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,6 +35,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.retrieval.EvalRetrievalCommand.class,
         dev.funnel.cli.retrieval.RegressCommand.class,
       })
+      subcommands = {dev.funnel.cli.graph.GraphEvalCommand.class})
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +50,7 @@ public final class FunnelCli implements Runnable {
       subcommands = {
         dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
       })
+      subcommands = {dev.funnel.cli.graph.GraphBenchCommand.class})
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +62,7 @@ public final class FunnelCli implements Runnable {
 
   /** Model training from files or the event log. */
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
-      subcommands = {})
+      subcommands = {dev.funnel.cli.graph.GraphTrainCommand.class})
   public static final class Train implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,184 @@
+package dev.funnel.cli.graph;
+
+import dev.funnel.cli.JsonOutput;
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.metrics.Summary;
+import dev.funnel.graph.BladeTraining;
+import dev.funnel.graph.DualEmbeddings;
+import dev.funnel.graph.EdgeSample;
+import dev.funnel.graph.GnnConfig;
+import dev.funnel.graph.GnnTrainer;
+import dev.funnel.graph.Graph;
+import dev.funnel.graph.GraphModel;
+import dev.funnel.graph.RelatedApi;
+import dev.funnel.graph.RelatedItems;
+import dev.funnel.graph.SyntheticGraph;
+import dev.funnel.server.FunnelServer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./funnel bench graph}: BLADE training speed and memory on a seeded synthetic power-law
+ * graph, and {@code /related} latency through a real HTTP server.
+ */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+    description = "Benchmark BLADE training (time per epoch, peak memory) on a synthetic power-law graph and /related latency.")
+public final class GraphBenchCommand implements Callable<Integer> {
+  @Option(names = "--nodes", defaultValue = "1000000", description = "Nodes (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--edges", defaultValue = "10000000", description = "Edge draws (default: ${DEFAULT-VALUE}).")
+  long edges;
+
+  @Option(names = "--alpha", defaultValue = "2.1", description = "Pareto tail index of degrees (default: ${DEFAULT-VALUE}).")
+  double alpha;
+
+  @Option(names = "--batches", defaultValue = "300",
+      description = "Training batches timed; the epoch time is extrapolated from them (default: ${DEFAULT-VALUE}).")
+  long batches;
+
+  @Option(names = "--index-nodes", defaultValue = "100000",
+      description = "Nodes whose embeddings go into the HNSW index for the latency test (default: ${DEFAULT-VALUE}).")
+  int indexNodes;
+
+  @Option(names = "--queries", defaultValue = "2000", description = "/related requests timed (default: ${DEFAULT-VALUE}).")
+  int queries;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", description = "Also write the result JSON to this file.")
+  Path json;
+
+  @Mixin BladeOptions blade;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batches < 1) {
+      throw new InvalidInputException("batches", batches, "expected an integer >= 1");
+    }
+    if (queries < 10) {
+      throw new InvalidInputException("queries", queries, "expected an integer >= 10");
+    }
+    GnnConfig cfg = blade.config();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("nodes", nodes);
+    config.put("edges", edges);
+    config.put("alpha", alpha);
+    config.put("batches", batches);
+    config.put("index_nodes", indexNodes);
+    config.put("queries", queries);
+    config.put("seed", seed);
+    config.put("blade", cfg.toMap());
+    JsonOutput.header("bench graph", config);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("config", config);
+
+    long t0 = System.nanoTime();
+    Graph g = SyntheticGraph.generate(nodes, edges, alpha, seed);
+    out.put("generate_seconds", (System.nanoTime() - t0) / 1e9);
+    out.put("distinct_edges", g.edgeCount());
+    int maxIn = 0;
+    int maxOut = 0;
+    for (int u = 0; u < g.nodeCount(); u++) {
+      maxIn = Math.max(maxIn, g.inDegree(u));
+      maxOut = Math.max(maxOut, g.outDegree(u));
+    }
+    out.put("max_in_degree", maxIn);
+    out.put("max_out_degree", maxOut);
+
+    long cpu0 = BladeTraining.cpuNanos();
+    GnnTrainer.Result r = GnnTrainer.train(g, cfg, EdgeSample.EMPTY, seed, true, batches);
+    double cpu = (BladeTraining.cpuNanos() - cpu0) / 1e9;
+    long batchesPerEpoch = (g.edgeCount() + cfg.batchSize() - 1) / cfg.batchSize();
+    // r.seconds() includes building the final embeddings of all nodes (inference, once per epoch).
+    Map<String, Object> train = new LinkedHashMap<>();
+    train.put("batches_timed", r.batches());
+    train.put("batch_size", cfg.batchSize());
+    train.put("seconds_timed_including_inference", r.seconds());
+    train.put("process_cpu_seconds", cpu);
+    train.put("batches_per_epoch", batchesPerEpoch);
+    out.put("training", train);
+
+    // Separate the batch time from the inference time by timing inference alone.
+    long ti = System.nanoTime();
+    GnnTrainer.Result inferOnly = GnnTrainer.train(g, cfg, EdgeSample.EMPTY, seed, false, 1);
+    double inferSeconds = (System.nanoTime() - ti) / 1e9;
+    double perBatch = Math.max(0, r.seconds() - inferSeconds) / Math.max(1, r.batches() - 1);
+    train.put("seconds_one_batch_plus_inference", inferSeconds);
+    train.put("seconds_per_batch", perBatch);
+    train.put("extrapolated_epoch_seconds", perBatch * batchesPerEpoch + inferSeconds);
+    out.put("peak_heap_mb", peakHeapMb());
+
+    DualEmbeddings e = inferOnly.embeddings();
+    int k = Math.min(indexNodes, g.nodeCount());
+    float[] src = new float[k * e.dim()];
+    float[] tgt = new float[k * e.dim()];
+    String[] ids = new String[k];
+    for (int i = 0; i < k; i++) {
+      System.arraycopy(e.source(i), 0, src, i * e.dim(), e.dim());
+      System.arraycopy(e.target(i), 0, tgt, i * e.dim(), e.dim());
+      ids[i] = g.id(i);
+    }
+    long tb = System.nanoTime();
+    try (RelatedItems related = new RelatedItems(new GraphModel(ids, new DualEmbeddings(k, e.dim(), src, tgt), Map.of()));
+        FunnelServer server = new FunnelServer(List.of(new RelatedApi(related)), Map.of())) {
+      double buildSeconds = (System.nanoTime() - tb) / 1e9;
+      int port = server.start("127.0.0.1", 0);
+      HttpClient http = HttpClient.newHttpClient();
+      SplittableRandom rng = new SplittableRandom(seed);
+      int warmup = Math.min(500, queries);
+      double[] lat = new double[queries];
+      for (int q = 0; q < warmup + queries; q++) {
+        String item = ids[rng.nextInt(k)];
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/related/" + item + "?k=10")).build();
+        long s = System.nanoTime();
+        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        long d = System.nanoTime() - s;
+        if (resp.statusCode() != 200) {
+          throw new IllegalStateException("/related/" + item + " answered " + resp.statusCode() + ": " + resp.body());
+        }
+        if (q >= warmup) {
+          lat[q - warmup] = d / 1e6;
+        }
+      }
+      Map<String, Object> rel = new LinkedHashMap<>();
+      rel.put("index_nodes", k);
+      rel.put("index_build_seconds", buildSeconds);
+      rel.put("k", 10);
+      rel.put("requests", queries);
+      rel.put("p50_ms", Summary.percentile(lat, 50));
+      rel.put("p99_ms", Summary.percentile(lat, 99));
+      rel.put("mean_ms", Summary.mean(lat));
+      out.put("related_latency", rel);
+    }
+    out.put("peak_heap_mb", peakHeapMb());
+    out.put("cores", Runtime.getRuntime().availableProcessors());
+    JsonOutput.emit(out, json, System.out);
+    return 0;
+  }
+
+  private static double peakHeapMb() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum / (1024.0 * 1024.0);
+  }
+}

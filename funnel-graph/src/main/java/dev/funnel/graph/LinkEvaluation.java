@@ -1,0 +1,102 @@
+package dev.funnel.graph;
+
+import dev.funnel.core.metrics.BinaryMetrics;
+import dev.funnel.core.metrics.RankingMetrics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Held-out link prediction metrics of a {@link LinkScorer}. For each test edge u -> v all nodes
+ * are ranked for u, excluding u and its training out-neighbours ({@link LinkRanking}): HR@10,
+ * HR@20 (v within the top k) and MRR (mean of 1/rank). Direction AUC: over test edges whose
+ * reverse v -> u is not an edge of the full graph, the AUC ({@link BinaryMetrics#auc}) of
+ * score(u -> v) (positives) against score(v -> u) (negatives). All metrics are also reported per
+ * bucket of the query node's total degree (in + out) in the training graph: 1-2, 3-10, >10.
+ */
+public final class LinkEvaluation {
+  /** Degree buckets by total training degree of the query node u. */
+  public static final List<String> BUCKETS = List.of("1-2", "3-10", ">10");
+
+  private LinkEvaluation() {}
+
+  /** Metrics of one group of test edges. */
+  public record Metrics(double hr10, double hr20, double mrr, double directionAuc, int edges, int directionPairs) {
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("hr@10", hr10);
+      m.put("hr@20", hr20);
+      m.put("mrr", mrr);
+      m.put("direction_auc", Double.isNaN(directionAuc) ? null : directionAuc);
+      m.put("test_edges", edges);
+      m.put("direction_pairs", directionPairs);
+      return m;
+    }
+  }
+
+  /** Overall metrics and per-degree-bucket metrics. */
+  public record Report(Metrics overall, Map<String, Metrics> byDegree) {}
+
+  public static String bucket(int degree) {
+    return degree <= 2 ? "1-2" : degree <= 10 ? "3-10" : ">10";
+  }
+
+  public static Report evaluate(LinkScorer scorer, Graph full, Graph train, EdgeSample test) {
+    int m = test.size();
+    double[] ranks = new double[m];
+    float[] scores = new float[scorer.nodeCount()];
+    for (int i = 0; i < m; i++) {
+      int u = test.sources()[i];
+      scorer.scoreAll(u, scores);
+      ranks[i] = LinkRanking.rank(scores, u, test.targets()[i], train);
+    }
+    List<Integer> all = new ArrayList<>();
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    BUCKETS.forEach(b -> groups.put(b, new ArrayList<>()));
+    for (int i = 0; i < m; i++) {
+      all.add(i);
+      int u = test.sources()[i];
+      groups.get(bucket(train.outDegree(u) + train.inDegree(u))).add(i);
+    }
+    Map<String, Metrics> by = new LinkedHashMap<>();
+    groups.forEach((b, idx) -> by.put(b, metrics(scorer, full, test, ranks, idx)));
+    return new Report(metrics(scorer, full, test, ranks, all), by);
+  }
+
+  private static Metrics metrics(LinkScorer scorer, Graph full, EdgeSample test, double[] ranks, List<Integer> idx) {
+    double hr10 = 0;
+    double hr20 = 0;
+    double rr = 0;
+    List<Double> dirScores = new ArrayList<>();
+    for (int i : idx) {
+      hr10 += hit(ranks[i], 10);
+      hr20 += hit(ranks[i], 20);
+      rr += 1.0 / ranks[i];
+      int u = test.sources()[i];
+      int v = test.targets()[i];
+      if (!full.hasEdge(v, u)) {
+        dirScores.add(scorer.score(u, v));
+        dirScores.add(scorer.score(v, u));
+      }
+    }
+    int k = idx.size();
+    double auc = Double.NaN;
+    if (!dirScores.isEmpty()) {
+      double[] s = new double[dirScores.size()];
+      boolean[] y = new boolean[s.length];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = dirScores.get(i);
+        y[i] = i % 2 == 0;
+      }
+      auc = BinaryMetrics.auc(s, y);
+    }
+    return k == 0 ? new Metrics(Double.NaN, Double.NaN, Double.NaN, auc, 0, dirScores.size() / 2)
+        : new Metrics(hr10 / k, hr20 / k, rr / k, auc, k, dirScores.size() / 2);
+  }
+
+  /** Hit within k for a possibly fractional (tie-averaged) rank. */
+  static double hit(double rank, int k) {
+    return RankingMetrics.hitAtRank((int) Math.ceil(rank), k);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.funnel.graph;
+
+import java.util.SplittableRandom;
+
+/**
+ * Samples weighted neighbourhoods by random walks under a {@link SamplingRule}. Thread-safe (no
+ * mutable state); callers pass their own random source and output buffers.
+ */
+public final class NeighbourSampler {
+  private final Graph graph;
+  private final SamplingRule rule;
+  private final double meanDegree;
+
+  public NeighbourSampler(Graph graph, SamplingRule rule) {
+    this.graph = graph;
+    this.rule = rule;
+    this.meanDegree = graph.nodeCount() == 0 ? 1 : 2.0 * graph.edgeCount() / graph.nodeCount();
+  }
+
+  public SamplingRule rule() {
+    return rule;
+  }
+
+  /** Upper bound on the number of sampled entries for one node with {@code multiplier}. */
+  public int capacity(int multiplier) {
+    return rule.maxWalks() * rule.maxDepth() * multiplier;
+  }
+
+  /**
+   * Fills {@code nodes}/{@code weights} with the sampled neighbourhood of {@code u} along
+   * {@code walk}, {@code multiplier} times the rule's walks, weights summing to 1. Returns the
+   * number of entries (0 when {@code u} has no neighbour in that direction).
+   */
+  public int sample(int u, Walk walk, int multiplier, SplittableRandom rng, int[] nodes, float[] weights) {
+    int degree = graph.outDegree(u) + graph.inDegree(u);
+    int walks = rule.walks(degree, meanDegree) * multiplier;
+    int depth = rule.depth(degree, meanDegree);
+    int count = 0;
+    double total = 0;
+    for (int w = 0; w < walks; w++) {
+      int x = u;
+      float hopWeight = 1f;
+      for (int h = 0; h < depth; h++) {
+        int next = step(x, walk, rng);
+        if (next < 0) {
+          break;
+        }
+        nodes[count] = next;
+        weights[count] = hopWeight;
+        total += hopWeight;
+        count++;
+        x = next;
+        hopWeight *= (float) rule.hopDecay();
+      }
+    }
+    if (count > 0) {
+      float inv = (float) (1.0 / total);
+      for (int i = 0; i < count; i++) {
+        weights[i] *= inv;
+      }
+    }
+    return count;
+  }
+
+  private int step(int x, Walk walk, SplittableRandom rng) {
+    int out = graph.outDegree(x);
+    int in = graph.inDegree(x);
+    switch (walk) {
+      case OUT -> {
+        return out == 0 ? -1 : graph.out(x, rng.nextInt(out));
+      }
+      case IN -> {
+        return in == 0 ? -1 : graph.in(x, rng.nextInt(in));
+      }
+      default -> {
+        if (out + in == 0) {
+          return -1;
+        }
+        int i = rng.nextInt(out + in);
+        return i < out ? graph.out(x, i) : graph.in(x, i - out);
+      }
+    }
+  }
+}
