@@ -1,0 +1,44 @@
+package dev.funnel.delayed;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the training set as it was observable at a time t: for each click before t, its
+ * observed label (converted within the attribution window and at or before t), the elapsed
+ * time, the engagement so far and whether its label is mature. Works on any {@link ClickData},
+ * whichever source (event log, file, generator) produced it.
+ */
+public final class EventTimeBuilder {
+  private EventTimeBuilder() {}
+
+  /** The observation of {@code j} at time {@code t} ({@code t >= j.clickTime()}). */
+  public static Observation observe(Journey j, long t, long attributionWindow) {
+    Journey seen = j.truncatedAt(t);
+    long elapsed = t - j.clickTime();
+    boolean label = seen.converted() && seen.delay() <= attributionWindow;
+    return new Observation(seen, t, elapsed, label, elapsed >= attributionWindow, seen.engagementAt(t));
+  }
+
+  /** Whether {@code j} converts within the attribution window, ever (its eventual label). */
+  public static boolean eventualLabel(Journey j, long attributionWindow) {
+    return j.converted() && j.delay() <= attributionWindow;
+  }
+
+  /** All clicks with click time in {@code [from, asOf)}, as observable at {@code asOf}. */
+  public static Snapshot snapshot(ClickData data, long from, long asOf) {
+    List<Observation> rows = new ArrayList<>();
+    List<Boolean> eventual = new ArrayList<>();
+    for (Journey j : data.journeys()) {
+      if (j.clickTime() >= from && j.clickTime() < asOf) {
+        rows.add(observe(j, asOf, data.attributionWindow()));
+        eventual.add(eventualLabel(j, data.attributionWindow()));
+      }
+    }
+    boolean[] ev = new boolean[eventual.size()];
+    for (int i = 0; i < ev.length; i++) {
+      ev[i] = eventual.get(i);
+    }
+    return new Snapshot(asOf, data.attributionWindow(), data.spec(), rows, ev);
+  }
+}
