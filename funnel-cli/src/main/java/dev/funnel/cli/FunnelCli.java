@@ -53,7 +53,9 @@ public final class FunnelCli implements Runnable {
 
   /** Model training from files or the event log. */
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.delayed.TrainConversionCommand.class,
+      })
   public static final class Train implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -12,7 +12,8 @@ import dev.funnel.ml.GbmParams;
  * rows whose labels were mature at training time. Defaults: 60 rounds, learning rate 0.1, 15
  * leaves and 50 rows per leaf: smaller than the conversion model because the targets (was the
  * label seen yet?) are smooth in the elapsed time and the positive class is rare, so a
- * coarser model is less noisy; predictions are clipped to [1e-4, 1 - 1e-4] so that weights stay
+ * coarser model is less noisy. One thread: the sets are small, and OpenMP threads spin-waiting
+ * on a busy 2-core machine cost more than they gain. Predictions are clipped to [1e-4, 1 - 1e-4] so that weights stay
  * finite.
  */
 public final class AuxiliaryLearner {
@@ -51,7 +52,7 @@ public final class AuxiliaryLearner {
     for (int i = 0; i < y.length; i++) {
       labels[i] = y[i] ? 1 : 0;
     }
-    GbmParams p = GbmParams.binary(rounds, seed).withLeaves(15, 50);
+    GbmParams p = GbmParams.binary(rounds, seed).withLeaves(15, 50).withExtra("num_threads", "1");
     if (!categorical.isEmpty()) {
       p = p.withExtra("categorical_feature", categorical);
     }

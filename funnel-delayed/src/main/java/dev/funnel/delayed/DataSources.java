@@ -22,7 +22,7 @@ public final class DataSources {
    * 30-minute window, 45 minutes of pretraining, 10-minute windows, 10-minute wait, c = 2
    * minutes.
    */
-  public record Defaults(long attributionWindow, long pretrain, long window, long trainSpan, long waitingWindow, long esdfmWindow) {}
+  public record Defaults(long attributionWindow, long pretrain, long window, long trainSpan, long historySpan, long waitingWindow, long esdfmWindow) {}
 
   private static final long M = 60;
   private static final long H = 3600;
@@ -30,9 +30,9 @@ public final class DataSources {
 
   public static Defaults defaults(String format) {
     return switch (format) {
-      case "synthetic" -> new Defaults(7 * D, 14 * D, D, 14 * D, D, H);
-      case "talkingdata" -> new Defaults(12 * H, D, 4 * H, D, H, 15 * M);
-      case "taobao" -> new Defaults(30 * M, 45 * M, 10 * M, 45 * M, 10 * M, 2 * M);
+      case "synthetic" -> new Defaults(7 * D, 14 * D, D, 4 * D, 7 * D, D, H);
+      case "talkingdata" -> new Defaults(12 * H, D, 4 * H, D, D, H, 15 * M);
+      case "taobao" -> new Defaults(30 * M, 45 * M, 10 * M, 45 * M, 45 * M, 10 * M, 2 * M);
       default -> throw new InvalidInputException("--format", format, "expected talkingdata, taobao or synthetic");
     };
   }

@@ -55,10 +55,7 @@ public final class EsDfmWeighting implements WeightingScheme {
     List<Boolean> ydp = new ArrayList<>();
     List<float[]> xrn = new ArrayList<>();
     List<Boolean> yrn = new ArrayList<>();
-    for (Observation o : s.rows()) {
-      if (!o.mature()) {
-        continue;
-      }
+    for (Observation o : s.history()) {
       Journey j = o.journey();
       boolean byWindow = o.observedLabel() && j.delay() <= window;
       xdp.add(o.features());

@@ -25,20 +25,28 @@ public final class EventTimeBuilder {
     return j.converted() && j.delay() <= attributionWindow;
   }
 
-  /** All clicks with click time in {@code [from, asOf)}, as observable at {@code asOf}. */
-  public static Snapshot snapshot(ClickData data, long from, long asOf) {
+  /**
+   * All clicks with click time in {@code [from, asOf)}, as observable at {@code asOf}, with the
+   * mature clicks of the {@code historySpan} before {@code asOf - A} as history.
+   */
+  public static Snapshot snapshot(ClickData data, long from, long asOf, long historySpan) {
     List<Observation> rows = new ArrayList<>();
     List<Boolean> eventual = new ArrayList<>();
+    List<Observation> history = new ArrayList<>();
+    long matureBy = asOf - data.attributionWindow();
     for (Journey j : data.journeys()) {
       if (j.clickTime() >= from && j.clickTime() < asOf) {
         rows.add(observe(j, asOf, data.attributionWindow()));
         eventual.add(eventualLabel(j, data.attributionWindow()));
+      }
+      if (j.clickTime() <= matureBy && j.clickTime() >= matureBy - historySpan) {
+        history.add(observe(j, asOf, data.attributionWindow()));
       }
     }
     boolean[] ev = new boolean[eventual.size()];
     for (int i = 0; i < ev.length; i++) {
       ev[i] = eventual.get(i);
     }
-    return new Snapshot(asOf, data.attributionWindow(), data.spec(), rows, ev);
+    return new Snapshot(asOf, data.attributionWindow(), data.spec(), rows, ev, history);
   }
 }

@@ -43,11 +43,9 @@ public final class FnwWeighting implements WeightingScheme {
   public WeightedSet weigh(Snapshot s, AuxiliaryLearner aux, SplittableRandom rnd) {
     List<float[]> mx = new ArrayList<>();
     List<Boolean> my = new ArrayList<>();
-    for (Observation o : s.rows()) {
-      if (o.mature()) {
-        mx.add(o.features());
-        my.add(o.observedLabel());
-      }
+    for (Observation o : s.history()) {
+      mx.add(o.features());
+      my.add(o.observedLabel());
     }
     float[][] query = s.rows().stream().map(Observation::features).toArray(float[][]::new);
     double[] p = aux.fitPredict(mx.toArray(new float[0][]), Weightings.toArray(my), s.spec().lightGbmCategorical(), query);

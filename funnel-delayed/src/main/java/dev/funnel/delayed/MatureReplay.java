@@ -21,7 +21,7 @@ public final class MatureReplay {
 
   private MatureReplay() {}
 
-  /** {@code copies} replays per mature row of {@code s}. */
+  /** {@code copies} replays per row of the snapshot's mature history. */
   public static List<Row> replay(Snapshot s, int copies, SplittableRandom rnd) {
     List<Long> immature = new ArrayList<>();
     for (Observation o : s.rows()) {
@@ -30,10 +30,7 @@ public final class MatureReplay {
       }
     }
     List<Row> out = new ArrayList<>();
-    for (Observation o : s.rows()) {
-      if (!o.mature()) {
-        continue;
-      }
+    for (Observation o : s.history()) {
       for (int c = 0; c < copies; c++) {
         long e = immature.isEmpty() ? 1 + rnd.nextLong(s.attributionWindow()) : immature.get(rnd.nextInt(immature.size()));
         long t = o.journey().clickTime() + e;

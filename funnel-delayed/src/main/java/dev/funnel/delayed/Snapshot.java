@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The training set as observable at {@code asOf}: one {@link Observation} per click in
- * {@code [from, asOf)}. The eventual labels are kept apart and are read only by evaluation and by
+ * {@code [from, asOf)}, plus the {@linkplain #history() history}: the clicks of an earlier span
+ * whose labels are mature at {@code asOf}, on which auxiliary models are fit. The eventual labels are kept apart and are read only by evaluation and by
  * the oracle; every other weighting scheme sees only the observations, whose journeys are
  * truncated at {@code asOf}, so a conversion after {@code asOf} cannot leak into training.
  */
@@ -14,13 +15,20 @@ public final class Snapshot {
   private final FeatureSpec spec;
   private final List<Observation> rows;
   private final boolean[] eventual;
+  private final List<Observation> history;
 
-  Snapshot(long asOf, long attributionWindow, FeatureSpec spec, List<Observation> rows, boolean[] eventual) {
+  Snapshot(long asOf, long attributionWindow, FeatureSpec spec, List<Observation> rows, boolean[] eventual, List<Observation> history) {
     this.asOf = asOf;
     this.attributionWindow = attributionWindow;
     this.spec = spec;
     this.rows = List.copyOf(rows);
     this.eventual = eventual;
+    this.history = List.copyOf(history);
+  }
+
+  /** Mature observations (labels final at {@code asOf}) for fitting auxiliary models. */
+  public List<Observation> history() {
+    return history;
   }
 
   public long asOf() {

@@ -44,7 +44,7 @@ public final class StreamingEvaluation {
     SplittableRandom root = new SplittableRandom(cfg.seed());
     int w = 0;
     for (long s = first + cfg.pretrain(); s + cfg.window() <= last - cfg.maturityMargin() + 1; s += cfg.window()) {
-      Snapshot train = EventTimeBuilder.snapshot(data, s - cfg.trainSpan(), s);
+      Snapshot train = EventTimeBuilder.snapshot(data, s - cfg.trainSpan(), s, cfg.historySpan());
       List<float[]> testX = new ArrayList<>();
       for (Journey j : data.journeys()) {
         if (j.clickTime() >= s && j.clickTime() < s + cfg.window()) {
@@ -68,7 +68,9 @@ public final class StreamingEvaluation {
       c.put("test_clicks", tx.length);
       counts.add(c);
       SplittableRandom windowRnd = root.split();
+      StringBuilder timing = new StringBuilder();
       for (Map.Entry<String, WeightingScheme> e : methods.entrySet()) {
+        long t0 = System.nanoTime();
         WeightedSet set = e.getValue().weigh(train, aux, windowRnd.split());
         double[] p;
         if (set.weightOf(true) == 0 || set.weightOf(false) == 0) {
@@ -85,9 +87,10 @@ public final class StreamingEvaluation {
         }
         trainStats.get(e.getKey())[0] += set.size();
         trainStats.get(e.getKey())[1] += set.weightOf(true);
+        timing.append(String.format(java.util.Locale.ROOT, " %s=%.1fs", e.getKey(), (System.nanoTime() - t0) / 1e9));
       }
       w++;
-      log.accept("window " + w + " " + c);
+      log.accept("window " + w + " " + c + timing);
     }
     boolean[] y = new boolean[labels.size()];
     for (int i = 0; i < y.length; i++) {

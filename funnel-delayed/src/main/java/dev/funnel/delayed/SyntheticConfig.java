@@ -13,7 +13,7 @@ import dev.funnel.core.Checks;
  * @param baseRate conversion probability of an average click (before drift and effects)
  * @param fastShare share of conversions that happen in the session (minutes)
  * @param slowMedianHours median delay of the other ("considered") conversions for a
- *     median-priced item; doubles with every e-fold of price
+ *     median-priced item in a category of median delay scale
  * @param cartBeforeBuy probability that a buyer adds the item to the cart before buying
  * @param cartAbandonRate target share of carts that never convert (sets the non-buyer cart rate)
  * @param promoEffect logit lift of a category during a promotion

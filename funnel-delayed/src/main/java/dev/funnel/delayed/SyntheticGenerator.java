@@ -18,9 +18,10 @@ import java.util.SplittableRandom;
  *       slow trend), a fixed category effect, category promotions (a few days, a logit lift),
  *       price (dearer converts less), device and intent. It is stored as the ground truth;
  *   <li>delays are a mixture: in-session conversions (log-normal, median 10 minutes) and
- *       considered ones (log-normal, median {@code slowMedianHours} for a median-priced item,
- *       doubling with each e-fold of price, sigma 1.2 so a tail of days); conversions after the
- *       attribution window are lost;
+ *       considered ones (log-normal, median {@code slowMedianHours} times a per-category scale
+ *       (log-normal, sigma 0.9, drawn independently of the category's rate) times 1.5 per e-fold
+ *       of price, sigma 1.2 so a tail of days); conversions after the attribution window are
+ *       lost;
  *   <li>buyers add to cart before buying with probability {@code cartBeforeBuy} (most often in
  *       the click's session, otherwise at a random time before the purchase), may favourite the
  *       item and come back to view it before buying; non-buyers also add to cart (more often with
@@ -47,11 +48,13 @@ public final class SyntheticGenerator {
     double[] popularity = new double[k];
     double[] catEffect = new double[k];
     double[] catPrice = new double[k];
+    double[] catDelay = new double[k];
     double popSum = 0;
     for (int i = 0; i < k; i++) {
       popularity[i] = 1.0 / (i + 1); // Zipf(1) popularity of categories
       popSum += popularity[i];
-      catEffect[i] = 0.5 * world.nextGaussian();
+      catEffect[i] = 0.7 * world.nextGaussian();
+      catDelay[i] = Math.exp(0.9 * world.nextGaussian()); // per-category delay scale, independent of the rate
       catPrice[i] = 2.0 + 4.0 * world.nextDouble(); // median prices from e^2 = 7 to e^6 = 400
     }
     // promotions: per category, a Poisson process of one start per 12 days, lasting 2-5 days
@@ -102,7 +105,7 @@ public final class SyntheticGenerator {
       if (buys) {
         double delay = clicks.nextDouble() < c.fastShare()
             ? logNormal(clicks, 600, 0.8)
-            : logNormal(clicks, c.slowMedianHours() * 3600 * Math.pow(2, logPrice - 4), 1.2);
+            : logNormal(clicks, c.slowMedianHours() * 3600 * catDelay[cat] * Math.pow(1.5, logPrice - 4), 1.2);
         delay = Math.max(1, delay);
         touches.add(Touch.of(key, Touch.Kind.CONVERSION, click + (long) delay));
         if (clicks.nextDouble() < c.cartBeforeBuy()) {

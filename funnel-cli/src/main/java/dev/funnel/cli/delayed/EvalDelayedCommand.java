@@ -6,6 +6,7 @@ import dev.funnel.delayed.AuxiliaryLearner;
 import dev.funnel.delayed.ClickData;
 import dev.funnel.delayed.ConversionTrainer;
 import dev.funnel.delayed.DataSources;
+import dev.funnel.delayed.NativeIsolation;
 import dev.funnel.delayed.Durations;
 import dev.funnel.delayed.StreamingConfig;
 import dev.funnel.delayed.StreamingEvaluation;
@@ -53,6 +54,9 @@ public final class EvalDelayedCommand implements Callable<Integer> {
   @Option(names = "--train-span", description = "Training span before each window (default per format).")
   String trainSpan;
 
+  @Option(names = "--history-span", description = "Mature clicks used by auxiliary models, before each window start minus the attribution window (default per format).")
+  String historySpan;
+
   @Option(names = "--wait", description = "Waiting-window method: minimum click age (default per format).")
   String wait;
 
@@ -71,12 +75,14 @@ public final class EvalDelayedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DataSources.Defaults d = DataSources.defaults(format);
+    NativeIsolation.isolate();
     long attr = attribution == null ? d.attributionWindow() : Durations.seconds("--attribution-window", attribution);
     ClickData cd = DataSources.load(format, data, attr, seed, days, clicksPerDay);
     StreamingConfig cfg = new StreamingConfig(
         pretrain == null ? d.pretrain() : Durations.seconds("--pretrain", pretrain),
         window == null ? d.window() : Durations.seconds("--window", window),
         trainSpan == null ? d.trainSpan() : Durations.seconds("--train-span", trainSpan),
+        historySpan == null ? d.historySpan() : Durations.seconds("--history-span", historySpan),
         attr, bootstrap, seed);
     Weightings.Settings ws = new Weightings.Settings(
         wait == null ? d.waitingWindow() : Durations.seconds("--wait", wait),
@@ -93,6 +99,7 @@ public final class EvalDelayedCommand implements Callable<Integer> {
     config.put("pretrain", Durations.format(cfg.pretrain()));
     config.put("window", Durations.format(cfg.window()));
     config.put("train_span", Durations.format(cfg.trainSpan()));
+    config.put("history_span", Durations.format(cfg.historySpan()));
     config.put("rounds", rounds);
     config.put("bootstrap", bootstrap);
     Map<String, Object> params = new LinkedHashMap<>();
