@@ -20,9 +20,11 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * (the paper's equation 11; the reference implementation's {@code delay_tn_importance_weight_loss}).
- * p_dp is fit on all mature clicks, p_rn on mature clicks negative at c; both on the click-time
- * features x. In a training snapshot at t, clicks younger than c are not yet in the stream, and
- * duplicates exist only for conversions up to t.
+ * p_dp is fit on the snapshot's mature history, p_rn on its clicks negative at c; both on the
+ * click-time features x. The training set is the stream of entries of the training span
+ * [from, t): each click entering at click + c inside the span, and each duplicate of a
+ * conversion after c that happened inside the span (also for clicks before the span), as a
+ * continuously trained model would have consumed them.
  */
 public final class EsDfmWeighting implements WeightingScheme {
   private final long window;
@@ -65,24 +67,24 @@ public final class EsDfmWeighting implements WeightingScheme {
         yrn.add(!o.observedLabel());
       }
     }
-    float[][] query = s.rows().stream().map(Observation::features).toArray(float[][]::new);
+    float[][] query = s.stream().stream().map(Observation::features).toArray(float[][]::new);
     String cat = s.spec().lightGbmCategorical();
     double[] pdp = aux.fitPredict(xdp.toArray(new float[0][]), Weightings.toArray(ydp), cat, query);
     double[] prn = aux.fitPredict(xrn.toArray(new float[0][]), Weightings.toArray(yrn), cat, query);
     WeightedSet.Builder b = new WeightedSet.Builder();
-    for (int i = 0; i < s.size(); i++) {
-      Observation o = s.rows().get(i);
-      if (o.elapsed() < window) {
-        continue;
-      }
+    for (int i = 0; i < query.length; i++) {
+      Observation o = s.stream().get(i);
+      long entry = o.journey().clickTime() + window;
       boolean byWindow = o.observedLabel() && o.journey().delay() <= window;
-      if (byWindow) {
-        b.add(o.features(), true, positiveWeight(pdp[i]));
-      } else {
-        b.add(o.features(), false, negativeWeight(pdp[i], prn[i]));
-        if (o.observedLabel()) {
+      if (entry >= s.from() && entry < s.asOf()) {
+        if (byWindow) {
           b.add(o.features(), true, positiveWeight(pdp[i]));
+        } else {
+          b.add(o.features(), false, negativeWeight(pdp[i], prn[i]));
         }
+      }
+      if (o.observedLabel() && !byWindow && o.journey().conversionTime() >= s.from()) {
+        b.add(o.features(), true, positiveWeight(pdp[i]));
       }
     }
     return b.build();

@@ -33,11 +33,15 @@ public final class EventTimeBuilder {
     List<Observation> rows = new ArrayList<>();
     List<Boolean> eventual = new ArrayList<>();
     List<Observation> history = new ArrayList<>();
+    List<Observation> stream = new ArrayList<>();
     long matureBy = asOf - data.attributionWindow();
     for (Journey j : data.journeys()) {
       if (j.clickTime() >= from && j.clickTime() < asOf) {
         rows.add(observe(j, asOf, data.attributionWindow()));
         eventual.add(eventualLabel(j, data.attributionWindow()));
+      }
+      if (j.clickTime() >= from - data.attributionWindow() && j.clickTime() < asOf) {
+        stream.add(j.clickTime() >= from ? rows.get(rows.size() - 1) : observe(j, asOf, data.attributionWindow()));
       }
       if (j.clickTime() <= matureBy && j.clickTime() >= matureBy - historySpan) {
         history.add(observe(j, asOf, data.attributionWindow()));
@@ -47,6 +51,6 @@ public final class EventTimeBuilder {
     for (int i = 0; i < ev.length; i++) {
       ev[i] = eventual.get(i);
     }
-    return new Snapshot(asOf, data.attributionWindow(), data.spec(), rows, ev, history);
+    return new Snapshot(asOf, from, data.attributionWindow(), data.spec(), rows, ev, history, stream);
   }
 }

@@ -16,9 +16,12 @@ import java.util.SplittableRandom;
  *   w- = (1 - p(x)) (1 + p(x))     (the click's negative copy)
  * </pre>
  *
- * <p>Ktena et al. use the model's own current prediction (without gradient) for p(x); a batch
- * gradient-boosting fit cannot, so p(x) comes from a model fit on the clicks whose labels are
- * mature at training time.
+ * <p>The training set is the stream of entries of the training span [from, t): a negative copy
+ * of each click of the span and a positive copy of each conversion that happened in the span
+ * (also for clicks up to one attribution window before it), as a continuously trained model would
+ * have consumed them. Ktena et al. use the model's own current prediction (without gradient)
+ * for p(x); a batch gradient-boosting fit cannot, so p(x) comes from a model fit on the
+ * snapshot's mature history.
  */
 public final class FnwWeighting implements WeightingScheme {
   @Override
@@ -47,13 +50,15 @@ public final class FnwWeighting implements WeightingScheme {
       mx.add(o.features());
       my.add(o.observedLabel());
     }
-    float[][] query = s.rows().stream().map(Observation::features).toArray(float[][]::new);
+    float[][] query = s.stream().stream().map(Observation::features).toArray(float[][]::new);
     double[] p = aux.fitPredict(mx.toArray(new float[0][]), Weightings.toArray(my), s.spec().lightGbmCategorical(), query);
     WeightedSet.Builder b = new WeightedSet.Builder();
-    for (int i = 0; i < s.size(); i++) {
-      Observation o = s.rows().get(i);
-      b.add(o.features(), false, negativeWeight(p[i]));
-      if (o.observedLabel()) {
+    for (int i = 0; i < query.length; i++) {
+      Observation o = s.stream().get(i);
+      if (o.journey().clickTime() >= s.from()) {
+        b.add(o.features(), false, negativeWeight(p[i]));
+      }
+      if (o.observedLabel() && o.journey().conversionTime() >= s.from()) {
         b.add(o.features(), true, positiveWeight(p[i]));
       }
     }

@@ -16,14 +16,33 @@ public final class Snapshot {
   private final List<Observation> rows;
   private final boolean[] eventual;
   private final List<Observation> history;
+  private final long from;
+  private final List<Observation> stream;
 
-  Snapshot(long asOf, long attributionWindow, FeatureSpec spec, List<Observation> rows, boolean[] eventual, List<Observation> history) {
+  Snapshot(long asOf, long from, long attributionWindow, FeatureSpec spec, List<Observation> rows, boolean[] eventual, List<Observation> history,
+      List<Observation> stream) {
     this.asOf = asOf;
     this.attributionWindow = attributionWindow;
     this.spec = spec;
     this.rows = List.copyOf(rows);
     this.eventual = eventual;
     this.history = List.copyOf(history);
+    this.from = from;
+    this.stream = List.copyOf(stream);
+  }
+
+  /** Start of the training span: {@link #rows()} are the clicks in {@code [from, asOf)}. */
+  public long from() {
+    return from;
+  }
+
+  /**
+   * The clicks in {@code [from - A, asOf)} (truncated at {@code asOf}), for schemes that train on
+   * a stream of entries (FNW, ES-DFM): a click of shortly before {@code from} can contribute a
+   * conversion inside the span.
+   */
+  public List<Observation> stream() {
+    return stream;
   }
 
   /** Mature observations (labels final at {@code asOf}) for fitting auxiliary models. */

@@ -27,8 +27,12 @@ public final class StreamingEvaluation {
       double auc, double prAuc, double nll, double riAuc, double[] aucCi95, double[] prAucCi95, double[] nllCi95, double[] riAucCi95,
       double meanTrainRows, double meanPositiveWeight) {}
 
-  /** Everything a run produced. */
-  public record Result(Map<String, MethodResult> methods, int windows, int testClicks, int testConversions, List<Map<String, Object>> windowCounts) {}
+  /**
+   * Everything a run produced; {@code oracleGain} is AUC_oracle - AUC_vanilla with its paired
+   * bootstrap interval (how clearly delayed labels hurt on this data).
+   */
+  public record Result(Map<String, MethodResult> methods, double oracleGain, double[] oracleGainCi95, int windows, int testClicks, int testConversions,
+      List<Map<String, Object>> windowCounts) {}
 
   public static Result run(ClickData data, Map<String, WeightingScheme> methods, StreamingConfig cfg, GbmParams params, AuxiliaryLearner aux, Consumer<String> log) {
     long first = data.start();
@@ -104,7 +108,7 @@ public final class StreamingEvaluation {
       conv += b ? 1 : 0;
     }
     if (y.length == 0) {
-      return new Result(out, 0, 0, 0, counts);
+      return new Result(out, Double.NaN, null, 0, 0, 0, counts);
     }
     double[] van = p.get("vanilla");
     double[] ora = p.get("oracle");
@@ -129,7 +133,11 @@ public final class StreamingEvaluation {
       double[] st = trainStats.get(m);
       out.put(m, new MethodResult(auc, BinaryMetrics.prAuc(pm, y), BinaryMetrics.logLoss(pm, y), ri, aucCi, prCi, nllCi, riCi, st[0] / Math.max(1, w), st[1] / Math.max(1, w)));
     }
-    return new Result(out, w, y.length, conv, counts);
+    double[] gainCi = Summary.bootstrap(y.length, cfg.bootstrap(), 0.95, bootSeed, idx -> {
+      boolean[] yb = pick(y, idx);
+      return BinaryMetrics.auc(pick(ora, idx), yb) - BinaryMetrics.auc(pick(van, idx), yb);
+    }).toArray();
+    return new Result(out, aucO - aucV, gainCi, w, y.length, conv, counts);
   }
 
   private static double[] pick(double[] xs, int[] idx) {

@@ -43,9 +43,9 @@ public record SyntheticConfig(
     Checks.finite("promoEffect", promoEffect);
   }
 
-  /** The default scenario: 30 days, 3,000 clicks a day, 20 categories, 7-day attribution. */
+  /** The default scenario: 30 days, 6,000 clicks a day, 20 categories, 7-day attribution. */
   public static SyntheticConfig defaults() {
-    return new SyntheticConfig(30, 3000, 20, 7, 0.04, 0.35, 24, 0.8, 0.7, 1.0);
+    return new SyntheticConfig(30, 6000, 20, 7, 0.04, 0.35, 24, 0.8, 0.7, 1.0);
   }
 
   public SyntheticConfig withDays(int d) {

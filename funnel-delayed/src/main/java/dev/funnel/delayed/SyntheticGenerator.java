@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  *       price (dearer converts less), device and intent. It is stored as the ground truth;
  *   <li>delays are a mixture: in-session conversions (log-normal, median 10 minutes) and
  *       considered ones (log-normal, median {@code slowMedianHours} times a per-category scale
- *       (log-normal, sigma 0.9, drawn independently of the category's rate) times 1.5 per e-fold
+ *       (log-normal, sigma 1.2, drawn independently of the category's rate) times 1.5 per e-fold
  *       of price, sigma 1.2 so a tail of days); conversions after the attribution window are
  *       lost;
  *   <li>buyers add to cart before buying with probability {@code cartBeforeBuy} (most often in
@@ -53,8 +53,8 @@ public final class SyntheticGenerator {
     for (int i = 0; i < k; i++) {
       popularity[i] = 1.0 / (i + 1); // Zipf(1) popularity of categories
       popSum += popularity[i];
-      catEffect[i] = 0.7 * world.nextGaussian();
-      catDelay[i] = Math.exp(0.9 * world.nextGaussian()); // per-category delay scale, independent of the rate
+      catEffect[i] = 0.5 * world.nextGaussian();
+      catDelay[i] = Math.exp(1.2 * world.nextGaussian()); // per-category delay scale, independent of the rate
       catPrice[i] = 2.0 + 4.0 * world.nextDouble(); // median prices from e^2 = 7 to e^6 = 400
     }
     // promotions: per category, a Poisson process of one start per 12 days, lasting 2-5 days

@@ -39,7 +39,7 @@ public final class EvalDelayedCommand implements Callable<Integer> {
   @Option(names = "--days", description = "Synthetic only: simulated days (default 30).")
   Integer days;
 
-  @Option(names = "--clicks-per-day", description = "Synthetic only: clicks per day (default 3000).")
+  @Option(names = "--clicks-per-day", description = "Synthetic only: clicks per day (default 6000).")
   Integer clicksPerDay;
 
   @Option(names = "--attribution-window", description = "Attribution window (default per format: synthetic 7d, talkingdata 1d, taobao 2h).")
@@ -66,7 +66,7 @@ public final class EvalDelayedCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "100", description = "Boosting rounds of the conversion model. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
-  @Option(names = "--bootstrap", defaultValue = "200", description = "Bootstrap resamples for the 95% intervals. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--bootstrap", defaultValue = "100", description = "Bootstrap resamples for the 95% intervals. Default: ${DEFAULT-VALUE}.")
   int bootstrap;
 
   @Option(names = "--json", description = "Also write the result JSON here.")
@@ -125,6 +125,8 @@ public final class EvalDelayedCommand implements Callable<Integer> {
       ms.put(k, e);
     });
     out.put("methods", ms);
+    out.put("oracle_minus_vanilla_auc", r.oracleGain());
+    out.put("oracle_minus_vanilla_auc_ci95", r.oracleGainCi95());
     Map<String, Object> dataInfo = new LinkedHashMap<>();
     dataInfo.put("source", cd.source());
     dataInfo.put("clicks", cd.journeys().size());
