@@ -36,6 +36,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.retrieval.RegressCommand.class,
       })
       subcommands = {dev.funnel.cli.graph.GraphEvalCommand.class})
+        dev.funnel.cli.delayed.EvalDelayedCommand.class,
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -63,6 +64,9 @@ public final class FunnelCli implements Runnable {
   /** Model training from files or the event log. */
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
       subcommands = {dev.funnel.cli.graph.GraphTrainCommand.class})
+      subcommands = {
+        dev.funnel.cli.delayed.TrainConversionCommand.class,
+      })
   public static final class Train implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
