@@ -35,11 +35,13 @@ public record Isotonic(double[] starts, double[] values) {
     int top = -1;
     for (int k = 0; k < n; k++) {
       int i = order[k];
+      // A point tied with the previous one joins the last block, which always holds the previous point.
+      boolean tie = k > 0 && x[order[k - 1]] == x[i];
       double wi = w == null ? 1 : w[i];
       if (!(wi > 0)) {
         throw new InvalidInputException("w[" + i + "]", wi, "expected a weight > 0");
       }
-      if (top >= 0 && bx[top] == x[i]) {
+      if (tie) {
         sy[top] += wi * y[i];
         sw[top] += wi;
       } else {
