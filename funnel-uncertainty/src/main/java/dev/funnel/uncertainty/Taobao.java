@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * The Taobao UserBehavior sample ({@code conversions/taobao_sample/UserBehavior.csv}, no header:
  * {@code user,item,category,behavior,unix_ts}, behaviours pv, cart, fav, buy). One example per
- * (user, item) pair; label: the user bought the item. Its key for the Beta posterior is the
+ * (user, item) pair with at least one page view, cart or favourite event; label: the user bought
+ * the item. Pairs with a purchase only are left out: their engagement pattern (none) would give
+ * the label away, since such a pair exists only because of the purchase. Its key for the Beta posterior is the
  * item's category with the pair's engagement pattern (page views 0/1/2/3+, carted, favourited),
  * so the evidence count of a key varies from one pair to thousands.
  */
@@ -48,12 +50,18 @@ public final class Taobao {
       }
     }
     List<String> keys = new ArrayList<>();
-    boolean[] labels = new boolean[pairs.size()];
-    int i = 0;
+    List<Boolean> bought = new ArrayList<>();
     for (Map.Entry<String, int[]> e : pairs.entrySet()) {
       int[] c = e.getValue();
+      if (c[0] + c[1] + c[2] == 0) {
+        continue;
+      }
       keys.add(category.get(e.getKey()) + "|pv" + Math.min(c[0], 3) + "|cart" + (c[1] > 0 ? 1 : 0) + "|fav" + (c[2] > 0 ? 1 : 0));
-      labels[i++] = c[3] > 0;
+      bought.add(c[3] > 0);
+    }
+    boolean[] labels = new boolean[bought.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = bought.get(i);
     }
     return new Pairs(keys.toArray(String[]::new), labels);
   }

@@ -51,7 +51,12 @@ class DataReadersTest {
     Path p = SharedData.resolve("conversions/taobao_sample/UserBehavior.csv").orElse(null);
     Assumptions.assumeTrue(p != null, "shared data folder absent");
     Taobao.Pairs pairs = Taobao.read(p);
-    assertEquals(94_424, pairs.keys().length);
+    assertEquals(92_432, pairs.keys().length);
+    int bought = 0;
+    for (boolean b : pairs.labels()) {
+      bought += b ? 1 : 0;
+    }
+    assertEquals(147, bought);
     PreparedData d = PreparedData.load("taobao", p, SyntheticGenerator.defaults(), 1, false, EnsembleConfig.defaults(), 1);
     assertEquals(pairs.keys().length, d.validation().size() + d.test().size() + (int) d.data().get("train_examples"));
     for (double u : d.validation().uncertainties()) {
