@@ -59,10 +59,6 @@ public final class BootstrapEnsemble implements UncertaintyModel<float[]>, AutoC
     return new BootstrapEnsemble(models);
   }
 
-  public int size() {
-    return members.size();
-  }
-
   public int featureCount() {
     return members.get(0).featureCount();
   }
