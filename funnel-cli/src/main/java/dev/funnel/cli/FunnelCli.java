@@ -37,6 +37,7 @@ public final class FunnelCli implements Runnable {
       })
       subcommands = {dev.funnel.cli.graph.GraphEvalCommand.class})
         dev.funnel.cli.delayed.EvalDelayedCommand.class,
+        dev.funnel.cli.uncertainty.EvalThresholdsCommand.class,
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -66,6 +67,7 @@ public final class FunnelCli implements Runnable {
       subcommands = {dev.funnel.cli.graph.GraphTrainCommand.class})
       subcommands = {
         dev.funnel.cli.delayed.TrainConversionCommand.class,
+        dev.funnel.cli.uncertainty.TrainThresholdsCommand.class,
       })
   public static final class Train implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
