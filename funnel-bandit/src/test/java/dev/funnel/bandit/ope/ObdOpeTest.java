@@ -1,0 +1,51 @@
+package dev.funnel.bandit.ope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.funnel.core.util.SharedData;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end on the Open Bandit Dataset ("men" campaign samples): each policy's CTR estimated
+ * from the other policy's log must have SNIPS and DR 95% intervals containing its on-policy CTR.
+ */
+class ObdOpeTest {
+  static final long SEED = 1;
+
+  static Path obd(String policy) {
+    var p = SharedData.resolve("bandit/obd/" + policy + "/men/men.csv");
+    Assumptions.assumeTrue(p.isPresent(), "shared data folder absent");
+    return p.get();
+  }
+
+  @Test
+  void logsHaveTheDocumentedShape() throws Exception {
+    ObdLog random = ObdLog.read(obd("random"));
+    assertEquals(10_000, random.size());
+    assertEquals(34, random.items());
+    assertEquals(3, random.positions());
+    assertEquals(1.0 / 34, random.propensity()[0], 1e-12);
+  }
+
+  @Test
+  void randomPolicyFromTheBtsLogAndBtsPolicyFromTheRandomLog() throws Exception {
+    ObdLog random = ObdLog.read(obd("random"));
+    ObdLog bts = ObdLog.read(obd("bts"));
+    ObdPolicy uniform = ObdPolicy.uniform(random.items(), random.positions());
+    ObdPolicy btsPolicy = ObdPolicy.fromLog(bts, ObdPolicy.BtsEstimate.FREQUENCY);
+    check("random from bts log", uniform.data(bts, 5, SEED), random.ctr());
+    check("bts from random log", btsPolicy.data(random, 5, SEED), bts.ctr());
+  }
+
+  private static void check(String what, OpeData data, double onPolicy) {
+    Map<String, OffPolicyEvaluation.Estimate> est = OffPolicyEvaluation.run(data, List.of(Estimator.IPS, Estimator.SNIPS, Estimator.DR), 1000, SEED);
+    System.out.println(what + ": on-policy " + onPolicy + " " + est + " " + OffPolicyEvaluation.weightDiagnostics(data));
+    assertTrue(est.get("snips").covers(onPolicy), what + ": snips " + est.get("snips") + " vs " + onPolicy);
+    assertTrue(est.get("dr").covers(onPolicy), what + ": dr " + est.get("dr") + " vs " + onPolicy);
+  }
+}
