@@ -27,7 +27,10 @@ public final class FunnelCli implements Runnable {
 
   /** Evaluations on labelled data; each prints JSON. */
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.bandit.OpeCommand.class,
+        dev.funnel.cli.bandit.BanditSimCommand.class,
+      })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -44,7 +44,7 @@ public final class FunnelLog {
         } catch (JsonProcessingException e) {
           throw new InvalidInputException(file + ":" + n, "line", line, "expected one JSON object per line: " + e.getOriginalMessage());
         } catch (InvalidInputException e) {
-          throw new InvalidInputException(file + ":" + n, e.field(), e.value(), e.getMessage());
+          throw new InvalidInputException(file + ":" + n, e.field(), e.value(), "expected a valid bandit log line (" + e.getMessage() + ")");
         }
       }
     }

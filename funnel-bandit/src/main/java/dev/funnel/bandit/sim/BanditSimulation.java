@@ -3,6 +3,9 @@ package dev.funnel.bandit.sim;
 import dev.funnel.bandit.Action;
 import dev.funnel.bandit.BanditConfig;
 import dev.funnel.bandit.BanditService;
+import dev.funnel.bandit.Decision;
+import dev.funnel.bandit.LoggedDecision;
+import dev.funnel.bandit.Policy;
 import dev.funnel.bandit.PolicyConfig;
 import dev.funnel.bandit.RewardAttribution;
 import dev.funnel.bandit.ServedDecision;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@link BanditService} on a {@link StrategyProblem} through the same decide/feedback
@@ -90,6 +94,26 @@ public final class BanditSimulation {
       }
     }
     return new Result(service.policy().name(), rounds, reward / rounds, penalised / rounds, regret, checkpoints, curve, candidates / rounds);
+  }
+
+  /**
+   * The value of a frozen policy (no learning): plays {@code rounds} requests, sends each
+   * decision with its reward to {@code sink} (e.g. a decision log) and returns the rewards.
+   */
+  public double[] frozenRewards(Policy policy, int rounds, long seed, Consumer<LoggedDecision> sink) {
+    Checks.atLeast("rounds", rounds, 1);
+    SplittableRandom env = new SplittableRandom(seed);
+    SplittableRandom decide = env.split();
+    double[] rewards = new double[rounds];
+    List<Action> actions = problem.space().actions();
+    for (int t = 0; t < rounds; t++) {
+      StrategyProblem.Request req = problem.nextRequest(env);
+      Decision d = policy.choose(req.context(), actions, decide.split());
+      rewards[t] = problem.play(req.type(), d.action(), env).isEmpty() ? 0 : 1;
+      double penalised = RewardAttribution.penalised(rewards[t], d.action(), problem.space().maxTotal(), problem.costPenalty());
+      sink.accept(new LoggedDecision("frozen-" + (t + 1), req.context(), d.action(), d.actionIndex(), actions.size(), d.propensity(), d.policy(), rewards[t], penalised));
+    }
+    return rewards;
   }
 
   /** Expected regret per round of the uniform-random policy (exact, types are uniform). */
