@@ -38,8 +38,15 @@ class ObdOpeTest {
     ObdLog bts = ObdLog.read(obd("bts"));
     ObdPolicy uniform = ObdPolicy.uniform(random.items(), random.positions());
     ObdPolicy btsPolicy = ObdPolicy.fromLog(bts, ObdPolicy.BtsEstimate.FREQUENCY);
-    check("random from bts log", uniform.data(bts, 5, SEED), random.ctr());
-    check("bts from random log", btsPolicy.data(random, 5, SEED), bts.ctr());
+    assertEquals(0.0046, random.ctr(), 1e-12);
+    assertEquals(0.0069, bts.ctr(), 1e-12);
+    OpeData randomFromBts = uniform.data(bts, 5, SEED);
+    OpeData btsFromRandom = btsPolicy.data(random, 5, SEED);
+    // golden point estimates (deterministic: no resampling), documented in docs/bandit.md
+    assertEquals(0.0031894231622774096, Estimator.SNIPS.estimate(randomFromBts, randomFromBts.allRows()), 1e-12);
+    assertEquals(0.0057398647019513424, Estimator.SNIPS.estimate(btsFromRandom, btsFromRandom.allRows()), 1e-12);
+    check("random from bts log", randomFromBts, random.ctr());
+    check("bts from random log", btsFromRandom, bts.ctr());
   }
 
   private static void check(String what, OpeData data, double onPolicy) {
