@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnel.core.Candidate;
 import dev.funnel.core.Checks;
+import dev.funnel.core.Event;
 import dev.funnel.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -15,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -52,6 +55,7 @@ public final class BanditService {
   private final AtomicLong decisions = new AtomicLong();
   private final AtomicLong updates = new AtomicLong();
   private final AtomicLong unknownFeedback = new AtomicLong();
+  private final RewardAttribution attribution = RewardAttribution.defaults();
   private volatile Consumer<LoggedDecision> log = d -> {};
 
   private record Pending(Decision decision, BanditContext context) {}
@@ -148,6 +152,20 @@ public final class BanditService {
     LoggedDecision logged = new LoggedDecision(requestId, p.context(), d.action(), d.actionIndex(), space.size(), d.propensity(), d.policy(), reward.reward(), learned);
     log.accept(logged);
     return Optional.of(logged);
+  }
+
+  /**
+   * Learns from the events of request {@code requestId} on its served list (candidates with
+   * provenance, in served order), attributed with {@link RewardAttribution#defaults()}. Pass an
+   * empty event list for a request without engagement.
+   */
+  public Optional<LoggedDecision> feedback(String requestId, List<Candidate> served, List<Event> events) {
+    Optional<Action> action = pendingAction(requestId);
+    if (action.isEmpty()) {
+      unknownFeedback.incrementAndGet();
+      return Optional.empty();
+    }
+    return feedback(requestId, attribution.attribute(action.get(), served, events));
   }
 
   /** The action a pending request was given, if it is still awaiting feedback. */

@@ -25,8 +25,10 @@
  * d.propensity();   // log it with the response
  *
  * // when the request's feedback is in (clicks/carts/purchases on the served list, or none):
- * RewardAttribution.Result r = RewardAttribution.defaults().attribute(d.action(), servedCandidates, events);
- * bandit.feedback(requestId, r);   // updates policy + strategy statistics, writes the log line
+ * bandit.feedback(requestId, servedCandidates, events);  // attributes with RewardAttribution.defaults()
+ * // or, with custom event weights:
+ * bandit.feedback(requestId, new RewardAttribution(1, 2, 4).attribute(d.action(), servedCandidates, events));
+ * // either way: updates policy + strategy statistics, writes the log line
  *
  * bandit.save(stateFile);          // atomic, fsync'd JSON snapshot (format + version + provenance)
  * }</pre>

@@ -51,6 +51,20 @@ class BanditServiceTest {
   }
 
   @Test
+  void feedbackFromEventsAttributesToTheServedStrategies() {
+    BanditService s = new BanditService(config(EpsilonGreedyPolicy.NAME));
+    ServedDecision d = s.decide("r9", CTX);
+    String strategy = d.action().budgets().keySet().iterator().next();
+    var served = List.of(dev.funnel.core.Candidate.of("item-1", strategy, 1.0, 1));
+    var click = new dev.funnel.core.Event(dev.funnel.core.EventType.CLICK, "r9", "item-1", 1, Instant.parse("2026-11-22T10:01:00Z"), null, null, null);
+    LoggedDecision l = s.feedback("r9", served, List.of(click)).orElseThrow();
+    assertEquals(1.0, l.reward());
+    assertTrue(s.stats().mean(strategy) > 0);
+    assertTrue(s.feedback("r9", served, List.of(click)).isEmpty());
+    assertEquals(1, s.unknownFeedback());
+  }
+
+  @Test
   void savedStateRestoresTheSamePolicy(@TempDir Path dir) throws Exception {
     for (String policy : PolicyConfig.NAMES) {
       BanditService s = new BanditService(config(policy));
