@@ -91,7 +91,7 @@ public final class RidgeModel {
     double[][] l = cholesky();
     double[] z = new double[dim];
     for (int i = 0; i < dim; i++) {
-      z[i] = gaussian(rng);
+      z[i] = rng.nextGaussian();
     }
     double[] w = theta.clone();
     for (int i = 0; i < dim; i++) {
@@ -125,10 +125,6 @@ public final class RidgeModel {
       cholesky = l;
     }
     return cholesky;
-  }
-
-  static double gaussian(java.util.SplittableRandom rng) {
-    return rng.nextGaussian();
   }
 
   private void check(double[] x) {

@@ -76,10 +76,6 @@ public final class OpeData {
     return target[i];
   }
 
-  public boolean hasPredictions() {
-    return predicted != null;
-  }
-
   public double[] predicted(int i) {
     if (predicted == null) {
       throw new IllegalStateException("no reward-model predictions attached (see OpeData.withPredictions)");

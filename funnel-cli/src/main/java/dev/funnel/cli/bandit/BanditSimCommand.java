@@ -40,6 +40,15 @@ public final class BanditSimCommand implements Callable<Integer> {
   @Option(names = "--epsilon", description = "Exploration rate for every policy (default: each policy's default).")
   Double epsilon;
 
+  @Option(names = "--alpha", description = "LinUCB confidence multiplier (default: PolicyConfig default 1).")
+  Double alpha;
+
+  @Option(names = "--v", description = "Linear TS posterior scale (default: PolicyConfig default 0.25).")
+  Double v;
+
+  @Option(names = "--draws", description = "Linear TS posterior draws per decision (default: PolicyConfig default 32).")
+  Integer draws;
+
   @Option(names = "--cost-penalty", defaultValue = "0.1", description = "lambda in reward - lambda * candidates / max candidates (default ${DEFAULT-VALUE}).")
   double costPenalty;
 
@@ -84,6 +93,9 @@ public final class BanditSimCommand implements Callable<Integer> {
     config.put("rounds", rounds);
     config.put("policies", policies);
     config.put("epsilon", epsilon);
+    config.put("alpha", alpha);
+    config.put("v", v);
+    config.put("draws", draws);
     config.put("cost_penalty", costPenalty);
     config.put("log", log == null ? null : log.toString());
     config.put("log_policy", logPolicy);
@@ -101,6 +113,15 @@ public final class BanditSimCommand implements Callable<Integer> {
       PolicyConfig pc = PolicyConfig.defaults(name);
       if (epsilon != null) {
         pc = pc.withEpsilon(epsilon);
+      }
+      if (alpha != null) {
+        pc = pc.withAlpha(alpha);
+      }
+      if (v != null) {
+        pc = pc.withV(v);
+      }
+      if (draws != null) {
+        pc = pc.withDraws(draws);
       }
       BanditService service = new BanditService(sim.config(pc, seed));
       DecisionLogWriter writer = null;
