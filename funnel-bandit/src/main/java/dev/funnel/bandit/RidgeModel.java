@@ -49,12 +49,22 @@ public final class RidgeModel {
 
   /** {@code xᵀA⁻¹x}. */
   public double variance(double[] x) {
-    double s = 0;
+    // Joint features are sparse (one-hot intents, strategies not run): sum over non-zeros only.
+    int[] nz = new int[dim];
+    int k = 0;
     for (int i = 0; i < dim; i++) {
-      double xi = x[i];
-      if (xi != 0) {
-        s += xi * dot(ainv[i], x);
+      if (x[i] != 0) {
+        nz[k++] = i;
       }
+    }
+    double s = 0;
+    for (int a = 0; a < k; a++) {
+      double[] row = ainv[nz[a]];
+      double r = 0;
+      for (int b = 0; b < k; b++) {
+        r += row[nz[b]] * x[nz[b]];
+      }
+      s += x[nz[a]] * r;
     }
     return Math.max(0, s);
   }
