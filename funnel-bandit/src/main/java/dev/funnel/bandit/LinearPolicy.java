@@ -119,6 +119,10 @@ public abstract class LinearPolicy implements Policy {
 
   /** ε-mixing of a greedy choice: ties in {@code scores} share the greedy mass equally. */
   protected final double[] epsilonGreedy(double[] scores) {
+    return epsilonGreedy(scores, epsilon);
+  }
+
+  static double[] epsilonGreedy(double[] scores, double epsilon) {
     int n = scores.length;
     double best = Double.NEGATIVE_INFINITY;
     for (double s : scores) {

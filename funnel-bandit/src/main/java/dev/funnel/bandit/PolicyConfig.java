@@ -12,7 +12,7 @@ import java.util.List;
  *       2nd ed., §2.3); ε = 0.05 mixing for LinUCB and linear TS, enough to keep every
  *       propensity ≥ 0.05/|A| (bounded importance weights) while costing at most 5% of greedy
  *       reward;
- *   <li>α = 1 for LinUCB (Li et al. 2010 tune α in [0, 1.5]; rewards here are in [0, 1]);
+ *   <li>α = 1 for LinUCB (shared and disjoint) (Li et al. 2010 tune α in [0, 1.5]; rewards here are in [0, 1]);
  *   <li>v = 0.25 for linear TS: the posterior scale; Agrawal and Goyal's theoretical
  *       {@code v = R·sqrt(24 d ln(1/δ)/ε)} over-explores by orders of magnitude in practice, and
  *       0.25 is the standard deviation bound of a Bernoulli reward;
@@ -22,7 +22,7 @@ import java.util.List;
  * </ul>
  */
 public record PolicyConfig(String name, double epsilon, double alpha, double v, int draws, double ridgeLambda) {
-  public static final List<String> NAMES = List.of(EpsilonGreedyPolicy.NAME, LinUcbPolicy.NAME, LinearThompsonPolicy.NAME, UniformRandomPolicy.NAME);
+  public static final List<String> NAMES = List.of(EpsilonGreedyPolicy.NAME, LinUcbPolicy.NAME, DisjointLinUcbPolicy.NAME, LinearThompsonPolicy.NAME, UniformRandomPolicy.NAME);
 
   public PolicyConfig {
     if (name == null || !NAMES.contains(name)) {
@@ -61,6 +61,7 @@ public record PolicyConfig(String name, double epsilon, double alpha, double v, 
     return switch (name) {
       case EpsilonGreedyPolicy.NAME -> new EpsilonGreedyPolicy(featurizer, epsilon, ridgeLambda);
       case LinUcbPolicy.NAME -> new LinUcbPolicy(featurizer, alpha, epsilon, ridgeLambda);
+      case DisjointLinUcbPolicy.NAME -> new DisjointLinUcbPolicy(featurizer, alpha, epsilon, ridgeLambda);
       case LinearThompsonPolicy.NAME -> new LinearThompsonPolicy(featurizer, v, draws, epsilon, ridgeLambda);
       default -> new UniformRandomPolicy(featurizer);
     };
