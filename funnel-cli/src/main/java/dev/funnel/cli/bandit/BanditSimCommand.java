@@ -34,7 +34,7 @@ public final class BanditSimCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "8000", description = "Searches per policy (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--policies", split = ",", defaultValue = "random,epsilon-greedy,linucb,linear-ts", description = "Policies to run (default ${DEFAULT-VALUE}).")
+  @Option(names = "--policies", split = ",", defaultValue = "random,epsilon-greedy,linucb,linucb-disjoint,linear-ts", description = "Policies to run (default ${DEFAULT-VALUE}).")
   List<String> policies;
 
   @Option(names = "--epsilon", description = "Exploration rate for every policy (default: each policy's default).")
