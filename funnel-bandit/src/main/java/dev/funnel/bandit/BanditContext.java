@@ -1,6 +1,7 @@
 package dev.funnel.bandit;
 
 import dev.funnel.core.Checks;
+import dev.funnel.core.Query;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,11 @@ public record BanditContext(int queryLength, String intent, Instant time, String
     String t = queryText == null ? "" : queryText.strip();
     int tokens = t.isEmpty() ? 0 : t.split("\\s+").length;
     return new BanditContext(tokens, intent, time, segment);
+  }
+
+  /** The context of a search request: its text, its time and segment, and the QU intent (may be null). */
+  public static BanditContext of(Query query, String intent) {
+    return ofQuery(query.text(), intent, query.context().time(), query.context().segment());
   }
 
   private static String blankToNull(String s) {

@@ -19,7 +19,7 @@
  * bandit.logTo(new DecisionLogWriter(Path.of("bandit-log.jsonl")));  // optional OPE log
  *
  * // per request, after query understanding:
- * BanditContext ctx = BanditContext.ofQuery(queryText, quIntent, now, userSegment);
+ * BanditContext ctx = BanditContext.of(query, quIntent);   // or ofQuery(text, intent, time, segment)
  * ServedDecision d = bandit.decide(requestId, ctx);
  * d.budgets();      // {bm25=100, dense=50}: run these strategies with these k
  * d.propensity();   // log it with the response
@@ -47,7 +47,8 @@
  * {@link dev.funnel.bandit.EpsilonGreedyPolicy}, {@link dev.funnel.bandit.LinUcbPolicy} (Li et
  * al. 2010), {@link dev.funnel.bandit.LinearThompsonPolicy} (Agrawal and Goyal 2013) share one
  * ridge model over the joint features ({@link dev.funnel.bandit.RidgeModel}, Sherman-Morrison
- * updates) and draw each decision from an explicit distribution, so every logged propensity is
+ * updates); {@link dev.funnel.bandit.DisjointLinUcbPolicy} keeps one model per action over the
+ * context. All draw each decision from an explicit distribution, so every logged propensity is
  * the exact probability of the chosen action; {@link dev.funnel.bandit.UniformRandomPolicy} is
  * the baseline. Policies learn {@code reward − λ·total candidates/maxTotal} (λ = the
  * configured cost penalty). Settings and defaults: {@link dev.funnel.bandit.PolicyConfig}.

@@ -24,6 +24,14 @@ class FeaturizerTest {
   }
 
   @Test
+  void contextFromASearchRequest() {
+    Instant t = Instant.parse("2026-11-22T06:00:00Z");
+    dev.funnel.core.Query q = new dev.funnel.core.Query("  wool  socks ", Map.of(), new dev.funnel.core.Context("u1", "s1", "vip", t, Map.of()));
+    assertEquals(new BanditContext(2, "keyword", t, "vip"), BanditContext.of(q, "keyword"));
+    assertEquals(new BanditContext(0, null, null, null), BanditContext.of(dev.funnel.core.Query.of(""), " "));
+  }
+
+  @Test
   void actionFeatures() {
     double[] u = f.action(new Action(Map.of("dense", 10)));
     assertArrayEquals(new double[] {1, 0, 0, 1, Math.log(11) / Math.log(101), 10 / 200.0}, u, 1e-12);
