@@ -84,7 +84,8 @@ public final class RewardAttribution {
     }
     Map<String, Double> shares = new TreeMap<>();
     for (String s : action.budgets().keySet()) {
-      shares.put(s, total > 0 ? credit.getOrDefault(s, 0.0) / total : 0.0);
+      // min: rounding of the equal splits must not push a share past 1
+      shares.put(s, total > 0 ? Math.min(1, credit.getOrDefault(s, 0.0) / total) : 0.0);
     }
     return new Result(Math.min(1, total), shares);
   }

@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
     name = "bandit-sim",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs bandit policies on the seeded synthetic strategy problem (bm25 best for keyword queries, dense for",
-      "semantic, memory for navigational) and reports cumulative regret, reward and candidates per search."
+      "Runs bandit policies on the seeded synthetic strategy problem (bm25 best for",
+      "keyword queries, dense for semantic, memory for navigational) and reports",
+      "cumulative regret, reward and candidates per search."
     })
 public final class BanditSimCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "8000", description = "Searches per policy (default ${DEFAULT-VALUE}).")

@@ -28,12 +28,12 @@ import picocli.CommandLine.Option;
     name = "ope",
     mixinStandardHelpOptions = true,
     description = {
-      "Off-policy evaluation: IPS, SNIPS and doubly-robust estimates with bootstrap 95% intervals of a target",
-      "policy's expected reward, from a log written by another policy.",
-      "obd format: an Open Bandit Dataset CSV; --policy random (uniform over items) or bts (the per-position",
-      "item distribution of the Bernoulli-TS log given by --bts-log).",
-      "funnel format: a Funnel bandit log (JSON lines); --policy a bandit state JSON file, or random (uniform",
-      "over the action space of the state given by --state)."
+      "Off-policy evaluation: IPS, SNIPS and doubly-robust estimates (bootstrap 95%%",
+      "intervals) of a target policy's expected reward, from another policy's log.",
+      "obd format: an Open Bandit Dataset CSV; --policy random (uniform over items)",
+      "  or bts (per-position item distribution of the BTS log given by --bts-log).",
+      "funnel format: a Funnel bandit log (JSON lines); --policy a bandit state JSON",
+      "  file, or random (uniform over the action space of --state)."
     })
 public final class OpeCommand implements Callable<Integer> {
   @Option(names = "--logs", required = true, description = "Logged decisions to evaluate from.")
