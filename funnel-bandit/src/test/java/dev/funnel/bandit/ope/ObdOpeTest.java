@@ -3,7 +3,10 @@ package dev.funnel.bandit.ope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.util.SharedData;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End-to-end on the Open Bandit Dataset ("men" campaign samples): each policy's CTR estimated
- * from the other policy's log must have SNIPS and DR 95% intervals containing its on-policy CTR.
+ * from the other policy's log must have SNIPS and DR 95% intervals containing its on-policy CTR,
+ * and every estimate must match the regression file {@code regression/obd-men-ope.json}.
  */
 class ObdOpeTest {
   static final long SEED = 1;
@@ -36,23 +40,27 @@ class ObdOpeTest {
   void randomPolicyFromTheBtsLogAndBtsPolicyFromTheRandomLog() throws Exception {
     ObdLog random = ObdLog.read(obd("random"));
     ObdLog bts = ObdLog.read(obd("bts"));
-    ObdPolicy uniform = ObdPolicy.uniform(random.items(), random.positions());
-    ObdPolicy btsPolicy = ObdPolicy.fromLog(bts, ObdPolicy.BtsEstimate.FREQUENCY);
-    assertEquals(0.0046, random.ctr(), 1e-12);
-    assertEquals(0.0069, bts.ctr(), 1e-12);
-    OpeData randomFromBts = uniform.data(bts, 5, SEED);
-    OpeData btsFromRandom = btsPolicy.data(random, 5, SEED);
-    // golden point estimates (deterministic: no resampling), documented in docs/bandit.md
-    assertEquals(0.0031894231622774096, Estimator.SNIPS.estimate(randomFromBts, randomFromBts.allRows()), 1e-12);
-    assertEquals(0.0057398647019513424, Estimator.SNIPS.estimate(btsFromRandom, btsFromRandom.allRows()), 1e-12);
-    check("random from bts log", randomFromBts, random.ctr());
-    check("bts from random log", btsFromRandom, bts.ctr());
-  }
-
-  private static void check(String what, OpeData data, double onPolicy) {
-    Map<String, OffPolicyEvaluation.Estimate> est = OffPolicyEvaluation.run(data, List.of(Estimator.IPS, Estimator.SNIPS, Estimator.DR), 1000, SEED);
-    System.out.println(what + ": on-policy " + onPolicy + " " + est + " " + OffPolicyEvaluation.weightDiagnostics(data));
-    assertTrue(est.get("snips").covers(onPolicy), what + ": snips " + est.get("snips") + " vs " + onPolicy);
-    assertTrue(est.get("dr").covers(onPolicy), what + ": dr " + est.get("dr") + " vs " + onPolicy);
+    JsonNode expected;
+    try (InputStream in = getClass().getResourceAsStream("/regression/obd-men-ope.json")) {
+      expected = new ObjectMapper().readTree(in);
+    }
+    for (JsonNode c : expected.get("cases")) {
+      ObdLog log = c.get("logs").asText().equals("bts") ? bts : random;
+      ObdLog own = log == bts ? random : bts;
+      ObdPolicy target = c.get("target").asText().equals("random") ? ObdPolicy.uniform(log.items(), log.positions()) : ObdPolicy.fromLog(bts, ObdPolicy.BtsEstimate.FREQUENCY);
+      String what = c.get("name").asText();
+      assertEquals(c.get("on_policy").asDouble(), own.ctr(), 1e-12, what);
+      Map<String, OffPolicyEvaluation.Estimate> est = OffPolicyEvaluation.run(target.data(log, 5, SEED), List.of(Estimator.IPS, Estimator.SNIPS, Estimator.DR), 1000, SEED);
+      System.out.println(what + ": on-policy " + own.ctr() + " " + est);
+      est.forEach(
+          (name, e) -> {
+            JsonNode x = c.get("estimators").get(name);
+            assertEquals(x.get("estimate").asDouble(), e.estimate(), 1e-12, what + " " + name);
+            assertEquals(x.get("ci95").get(0).asDouble(), e.lo(), 1e-12, what + " " + name);
+            assertEquals(x.get("ci95").get(1).asDouble(), e.hi(), 1e-12, what + " " + name);
+          });
+      assertTrue(est.get("snips").covers(own.ctr()), what + ": snips " + est.get("snips") + " vs " + own.ctr());
+      assertTrue(est.get("dr").covers(own.ctr()), what + ": dr " + est.get("dr") + " vs " + own.ctr());
+    }
   }
 }
