@@ -38,6 +38,8 @@ public final class FunnelCli implements Runnable {
       subcommands = {dev.funnel.cli.graph.GraphEvalCommand.class})
         dev.funnel.cli.delayed.EvalDelayedCommand.class,
         dev.funnel.cli.uncertainty.EvalThresholdsCommand.class,
+        dev.funnel.cli.bandit.OpeCommand.class,
+        dev.funnel.cli.bandit.BanditSimCommand.class,
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,158 @@
+package dev.funnel.bandit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.funnel.bandit.ope.FunnelLog;
+import dev.funnel.core.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BanditServiceTest {
+  static BanditConfig config(String policy) {
+    return new BanditConfig(List.of("bm25", "dense", "memory"), List.of(0, 20, 50, 100), 200, 2, List.of("keyword", "semantic"), List.of("new"), PolicyConfig.defaults(policy), 0.1, 1000, 5);
+  }
+
+  static final BanditContext CTX = BanditContext.ofQuery("red running shoes", "keyword", Instant.parse("2026-11-22T10:00:00Z"), "new");
+
+  @Test
+  void decideThenFeedbackUpdatesPolicyStatsAndLog() {
+    BanditService s = new BanditService(config(LinUcbPolicy.NAME));
+    List<LoggedDecision> logged = new ArrayList<>();
+    s.logTo(logged::add);
+    ServedDecision d = s.decide("r1", CTX);
+    assertEquals(d.action().budgets(), d.budgets());
+    assertTrue(d.propensity() > 0 && d.propensity() <= 1);
+    assertEquals(3, CTX.queryLength());
+    String first = d.action().budgets().keySet().iterator().next();
+    LoggedDecision l = s.feedback("r1", new RewardAttribution.Result(1, Map.of(first, 1.0))).orElseThrow();
+    assertEquals(1, s.updates());
+    assertEquals(List.of(l), logged);
+    assertEquals(1 - 0.1 * d.action().totalCandidates() / 200.0, l.penalisedReward(), 1e-12);
+    assertEquals(s.actionSpace().size(), l.nActions());
+    assertTrue(s.stats().mean(first) > 0);
+    assertTrue(s.feedback("r1", RewardAttribution.Result.none()).isEmpty(), "feedback is applied once");
+    assertTrue(s.feedback("never", RewardAttribution.Result.none()).isEmpty());
+    assertEquals(2, s.unknownFeedback());
+  }
+
+  @Test
+  void feedbackFromEventsAttributesToTheServedStrategies() {
+    BanditService s = new BanditService(config(EpsilonGreedyPolicy.NAME));
+    ServedDecision d = s.decide("r9", CTX);
+    String strategy = d.action().budgets().keySet().iterator().next();
+    var served = List.of(dev.funnel.core.Candidate.of("item-1", strategy, 1.0, 1));
+    var click = new dev.funnel.core.Event(dev.funnel.core.EventType.CLICK, "r9", "item-1", 1, Instant.parse("2026-11-22T10:01:00Z"), null, null, null);
+    LoggedDecision l = s.feedback("r9", served, List.of(click)).orElseThrow();
+    assertEquals(1.0, l.reward());
+    assertTrue(s.stats().mean(strategy) > 0);
+    assertTrue(s.feedback("r9", served, List.of(click)).isEmpty());
+    assertEquals(1, s.unknownFeedback());
+  }
+
+  @Test
+  void savedStateRestoresTheSamePolicy(@TempDir Path dir) throws Exception {
+    for (String policy : PolicyConfig.NAMES) {
+      BanditService s = new BanditService(config(policy));
+      SplittableRandom env = new SplittableRandom(1);
+      for (int i = 0; i < 200; i++) {
+        ServedDecision d = s.decide("r" + i, CTX);
+        s.feedback("r" + i, new RewardAttribution.Result(env.nextDouble() < 0.5 ? 1 : 0, Map.of()));
+      }
+      Path file = dir.resolve(policy + ".json");
+      s.save(file);
+      BanditService r = BanditService.load(file);
+      assertEquals(200, r.decisions());
+      assertEquals(200, r.updates());
+      List<Action> actions = s.actionSpace().actions();
+      assertArrayEquals(s.policy().probabilities(CTX, actions, new SplittableRandom(2)), r.policy().probabilities(CTX, actions, new SplittableRandom(2)), 1e-12, policy);
+      assertArrayEquals(s.stats().means(), r.stats().means(), 1e-15);
+    }
+  }
+
+  @Test
+  void oldOrForeignStateFilesFailClearly(@TempDir Path dir) throws Exception {
+    BanditService s = new BanditService(config(LinearThompsonPolicy.NAME));
+    ObjectNode state = s.snapshot();
+    state.put("version", 0);
+    Path old = dir.resolve("old.json");
+    Files.writeString(old, new ObjectMapper().writeValueAsString(state));
+    assertEquals("version", assertThrows(InvalidInputException.class, () -> BanditService.load(old)).field());
+    Path foreign = dir.resolve("foreign.json");
+    Files.writeString(foreign, "{\"format\":\"something-else\"}");
+    assertEquals("format", assertThrows(InvalidInputException.class, () -> BanditService.load(foreign)).field());
+  }
+
+  @Test
+  void concurrentDecisionsAndFeedbackKeepCountsAndValidPropensities() throws Exception {
+    BanditService s = new BanditService(config(LinearThompsonPolicy.NAME));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    String id = thread + "-" + i;
+                    ServedDecision d = s.decide(id, CTX);
+                    assertTrue(d.propensity() > 0 && d.propensity() <= 1);
+                    s.feedback(id, new RewardAttribution.Result(i % 2, Map.of()));
+                  }
+                }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(400, s.decisions());
+    assertEquals(400, s.updates());
+    assertEquals(400, ((LinearPolicy) s.policy()).observations());
+  }
+
+  @Test
+  void sameSeedAndRequestOrderRepeatDecisions() {
+    BanditService a = new BanditService(config(EpsilonGreedyPolicy.NAME));
+    BanditService b = new BanditService(config(EpsilonGreedyPolicy.NAME));
+    for (int i = 0; i < 50; i++) {
+      assertEquals(a.decide("r" + i, CTX), b.decide("r" + i, CTX));
+    }
+  }
+
+  @Test
+  void decisionLogRoundTripsAndBadLinesNameTheirLine(@TempDir Path dir) throws Exception {
+    BanditService s = new BanditService(config(LinUcbPolicy.NAME));
+    Path log = dir.resolve("log.jsonl");
+    try (DecisionLogWriter w = new DecisionLogWriter(log)) {
+      s.logTo(w);
+      for (int i = 0; i < 3; i++) {
+        s.decide("r" + i, CTX);
+        s.feedback("r" + i, new RewardAttribution.Result(0.5, Map.of()));
+      }
+    }
+    List<LoggedDecision> back = FunnelLog.read(log);
+    assertEquals(3, back.size());
+    assertEquals(CTX, back.get(0).context());
+    assertEquals(0.5, back.get(2).reward());
+    Files.writeString(log, Files.readString(log).replace("\"propensity\":", "\"propensity\":7"), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> FunnelLog.read(log));
+    assertTrue(e.getMessage().startsWith(log + ":1: propensity:"), e.getMessage());
+  }
+}
