@@ -27,7 +27,9 @@ public final class FunnelCli implements Runnable {
 
   /** Evaluations on labelled data; each prints JSON. */
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.rank.EvalLtrCommand.class,
+      })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +53,9 @@ public final class FunnelCli implements Runnable {
 
   /** Model training from files or the event log. */
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.rank.TrainRankerCommand.class,
+      })
   public static final class Train implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
