@@ -37,22 +37,27 @@ public final class LtrEvaluation {
    * 0.1, 31 leaves, at least 50 rows and hessian 5.0 per leaf, 255 bins, bagging 0.9 every
    * iteration, all features. Thread count and verbosity are machine settings, not model settings.
    */
-  public static final String EXAMPLE_CONF = "objective=lambdarank metric=ndcg ndcg_eval_at=1,3,5,10 max_bin=255 num_trees=100"
+  public static final String EXAMPLE_CONF = "objective=lambdarank metric=ndcg ndcg_eval_at=1,3,5,10 max_bin=255"
       + " learning_rate=0.1 num_leaves=31 tree_learner=serial feature_fraction=1.0 bagging_freq=1 bagging_fraction=0.9"
       + " min_data_in_leaf=50 min_sum_hessian_in_leaf=5.0 is_enable_sparse=true use_two_round_loading=false num_threads=2 verbosity=-1";
+
+  /** {@code num_trees} of the example's train.conf. */
+  public static final int EXAMPLE_ROUNDS = 100;
 
   private LtrEvaluation() {}
 
   /** Funnel's settings equal to {@link #EXAMPLE_CONF} (the same trees, rates, leaves, bagging). */
-  public static GbmParams exampleParams(long seed) {
-    return GbmParams.lambdaRank(100, seed)
+  public static GbmParams exampleParams(int rounds, long seed) {
+    return GbmParams.lambdaRank(rounds, seed)
         .withLeaves(31, 50)
         .withSampling(1.0, 0.9)
         .withExtra("min_sum_hessian_in_leaf", "5.0")
         .withExtra("max_bin", "255");
   }
 
-  public static Map<String, Object> run(Path train, Path test, long seed) throws IOException {
+  /** Runs every ranker with {@code rounds} boosting rounds ({@link #EXAMPLE_ROUNDS} reproduces the example). */
+  public static Map<String, Object> run(Path train, Path test, long seed, int rounds) throws IOException {
+    Checks.atLeast("rounds", rounds, 1);
     Path trainQuery = groupFile(train);
     Path testQuery = groupFile(test);
     SvmLightData tr = SvmLightData.read(train, trainQuery, 0);
@@ -63,7 +68,7 @@ public final class LtrEvaluation {
     FeatureSchema schema = FeatureSchema.numbered(1, tr.columns());
     Map<String, Object> rankers = new LinkedHashMap<>();
 
-    GbmParams params = exampleParams(seed);
+    GbmParams params = exampleParams(rounds, seed);
     double[] funnelScores;
     Map<String, Object> funnel;
     try (LambdaMartRanker r = LambdaMartTrainer.fit(schema, tr.features(), tr.labels(), tr.groups(), params, train.toString())) {
@@ -72,7 +77,7 @@ public final class LtrEvaluation {
       funnel.put("params", params.toLightGbm());
     }
     rankers.put("funnel_lambdamart", funnel);
-    rankers.put("lightgbm_own_run", libraryRun(train, test, te));
+    rankers.put("lightgbm_own_run", libraryRun(train, test, te, rounds));
 
     int best = -1;
     double bestNdcg = -1;
@@ -108,6 +113,7 @@ public final class LtrEvaluation {
     data.put("columns", tr.columns());
     out.put("data", data);
     out.put("seed", seed);
+    out.put("rounds", rounds);
     out.put("metrics_note", "ndcg_linear: trec_eval-style (gain = label, query without relevant rows = 0); "
         + "ndcg_exp: LightGBM-style (gain = 2^label - 1, query without relevant rows = 1)");
     out.put("rankers", rankers);
@@ -143,14 +149,14 @@ public final class LtrEvaluation {
   }
 
   /** LightGBM trains from the files itself with the example's configuration. */
-  private static Map<String, Object> libraryRun(Path train, Path test, SvmLightData te) {
+  private static Map<String, Object> libraryRun(Path train, Path test, SvmLightData te, int rounds) {
     dev.funnel.ml.Gbm.ensureNative();
     try (LGBMDataset dtr = LGBMDataset.createFromFile(train.toString(), EXAMPLE_CONF, null);
         LGBMDataset dte = LGBMDataset.createFromFile(test.toString(), EXAMPLE_CONF, dtr)) {
       LGBMBooster b = LGBMBooster.create(dtr, EXAMPLE_CONF);
       try {
         b.addValidData(dte);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < rounds; i++) {
           if (b.updateOneIter()) {
             break;
           }
@@ -169,7 +175,7 @@ public final class LtrEvaluation {
           reported.put(names[i], own[i]);
         }
         m.put("lightgbm_reported_on_test", reported);
-        m.put("params", EXAMPLE_CONF);
+        m.put("params", EXAMPLE_CONF + " num_trees=" + rounds);
         m.put("library", dev.funnel.ml.Gbm.libraryVersion());
         return m;
       } finally {

@@ -28,8 +28,8 @@ public final class TrainingSetBuilder {
     Instant from = null;
     Instant to = null;
     for (TrainingRecord r : log.records()) {
-      byRequest.computeIfAbsent(r.requestId(), k -> new LinkedHashMap<>()).putIfAbsent(r.itemId(), r);
-      if (r.time() != null) {
+      boolean kept = byRequest.computeIfAbsent(r.requestId(), k -> new LinkedHashMap<>()).putIfAbsent(r.itemId(), r) == null;
+      if (kept && r.time() != null) {
         from = from == null || r.time().isBefore(from) ? r.time() : from;
         to = to == null || r.time().isAfter(to) ? r.time() : to;
       }

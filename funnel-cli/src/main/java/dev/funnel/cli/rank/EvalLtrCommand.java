@@ -23,6 +23,10 @@ public final class EvalLtrCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed for Funnel's training (bagging) and the random baseline (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--rounds", defaultValue = "" + LtrEvaluation.EXAMPLE_ROUNDS,
+      description = "boosting rounds for both LightGBM runs (default ${DEFAULT-VALUE}, the example's num_trees)")
+  int rounds;
+
   @Option(names = "--json", description = "also write the JSON result to this file")
   Path json;
 
@@ -32,8 +36,9 @@ public final class EvalLtrCommand implements Callable<Integer> {
     config.put("train", train.toString());
     config.put("test", test.toString());
     config.put("seed", seed);
+    config.put("rounds", rounds);
     JsonOutput.header("eval ltr", config);
-    JsonOutput.emit(LtrEvaluation.run(train, test, seed), json, System.out);
+    JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds), json, System.out);
     return 0;
   }
 }
