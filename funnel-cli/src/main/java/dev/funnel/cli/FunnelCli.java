@@ -29,6 +29,7 @@ public final class FunnelCli implements Runnable {
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
       subcommands = {
         dev.funnel.cli.rank.EvalLtrCommand.class,
+        dev.funnel.cli.rank.EvalPositionBiasCommand.class,
       })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -23,10 +23,7 @@ class LambdaMartTrainerTest {
    */
   @Test
   void positionBiasCorrectionBeatsNaiveTrainingOnTrueRelevance() {
-    double[] theta = new double[10];
-    for (int k = 0; k < 10; k++) {
-      theta[k] = Math.pow(1.0 / (k + 1), 1.5);
-    }
+    double[] theta = ClickSimulation.powerLawPropensities(10, 1.5);
     ClickSimulation sim = new ClickSimulation(11, 60, 10, 3000, theta, 0.3);
     TrainingSet set = sim.trainingSet();
     LambdaMartTrainer.Result naive = LambdaMartTrainer.train(set, config(false), "sim");
@@ -43,6 +40,9 @@ class LambdaMartTrainerTest {
       assertTrue(w.provenance().positionBias().startsWith("ipw-pairs"));
       assertEquals("none", n.provenance().positionBias());
       assertTrue(w.provenance().validation().get("ndcg@10") > 0);
+      Double ips = w.provenance().validation().get("ips_dcg@10");
+      assertTrue(ips > w.provenance().validation().get("ips_dcg@10_logged_order"), w.provenance().validation().toString());
+      assertEquals(null, n.provenance().validation().get("ips_dcg@10"));
       assertEquals("2026-11-01T00:00:00Z", w.provenance().from());
       assertTrue(w.provenance().source().startsWith("sim ("));
     }

@@ -13,11 +13,11 @@ class LtrEvaluationTest {
   @Test
   @SuppressWarnings("unchecked")
   void funnelMatchesLightGbmOnItsOwnExample() throws Exception {
-    // 20 rounds instead of the example's 100 keep the test fast; the CLI runs the full example.
+    // 10 rounds instead of the example's 100 keep the test fast; the CLI runs the full example.
     var train = SharedData.resolve("ltr/lightgbm_example/rank.train");
     Assumptions.assumeTrue(train.isPresent(), "shared data not available");
     Path test = SharedData.resolve("ltr/lightgbm_example/rank.test").orElseThrow();
-    Map<String, Object> out = LtrEvaluation.run(train.get(), test, 1, 20);
+    Map<String, Object> out = LtrEvaluation.run(train.get(), test, 1, 10);
     Map<String, Object> rankers = (Map<String, Object>) out.get("rankers");
     Map<String, Object> funnel = (Map<String, Object>) rankers.get("funnel_lambdamart");
     Map<String, Object> lib = (Map<String, Object>) rankers.get("lightgbm_own_run");
