@@ -127,7 +127,7 @@ public final class LambdaMartTrainer {
         groups.stream().mapToInt(Integer::intValue).toArray(), set.schema().names());
     GbmModel model = Gbm.train(data, config.params());
     ModelProvenance p = new ModelProvenance(
-        source + " (" + train.size() + " of " + set.groups().size() + " requests: those with feedback, minus "
+        source + " (" + set.groups().size() + " requests logged, " + usable.size() + " with feedback: " + train.size() + " for training, "
             + valid.size() + " held out for validation; " + set.matchedEvents() + " events joined, " + set.unmatchedEvents() + " unmatched)",
         x.length, groups.size(),
         set.from() == null ? null : set.from().toString(), set.to() == null ? null : set.to().toString(),

@@ -35,10 +35,6 @@ public final class StrategyFeatures implements FeatureExtractor {
     this.names = List.copyOf(n);
   }
 
-  public List<String> strategies() {
-    return strategies;
-  }
-
   @Override
   public List<String> names() {
     return names;
