@@ -40,6 +40,8 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.uncertainty.EvalThresholdsCommand.class,
         dev.funnel.cli.bandit.OpeCommand.class,
         dev.funnel.cli.bandit.BanditSimCommand.class,
+        dev.funnel.cli.rank.EvalLtrCommand.class,
+        dev.funnel.cli.rank.EvalPositionBiasCommand.class,
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -70,6 +72,7 @@ public final class FunnelCli implements Runnable {
       subcommands = {
         dev.funnel.cli.delayed.TrainConversionCommand.class,
         dev.funnel.cli.uncertainty.TrainThresholdsCommand.class,
+        dev.funnel.cli.rank.TrainRankerCommand.class,
       })
   public static final class Train implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -7,13 +7,56 @@ import java.io.IOException;
 
 /** Trains LightGBM models: binary classifiers (with sample weights) and LambdaMART rankers. */
 public final class Gbm {
+  private static boolean nativeLoaded;
+
   private Gbm() {}
 
-  static void ensureNative() {
+  /**
+   * Loads LightGBM's native library once per JVM. lightgbm4j extracts it to
+   * {@code java.io.tmpdir/lib_lightgbm.so} on every load, overwriting the file that other running
+   * JVMs have mapped, which crashes them with SIGBUS when several Funnel processes (tests, the
+   * server, the CLI) run at once. So the extraction goes to a private directory of this process,
+   * deleted at exit.
+   */
+  public static synchronized void ensureNative() {
+    // lightgbm4j's classes load the library in their static initialisers, so no lightgbm4j
+    // class may be initialised before java.io.tmpdir points to the private directory.
+    if (nativeLoaded) {
+      return;
+    }
+    String tmp = System.getProperty("java.io.tmpdir");
     try {
-      LGBMBooster.loadNative();
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("funnel-lightgbm-");
+      dir.toFile().deleteOnExit();
+      System.setProperty("java.io.tmpdir", dir.toString());
+      try {
+        LGBMBooster.loadNative();
+      } finally {
+        System.setProperty("java.io.tmpdir", tmp);
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+        files.forEach(f -> f.toFile().deleteOnExit());
+      }
+      nativeLoaded = true;
     } catch (IOException e) {
       throw new IllegalStateException("cannot load the LightGBM native library: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The LightGBM binding's version (for model provenance), read from the lightgbm4j jar's Maven
+   * metadata; its major.minor.patch is the bundled LightGBM release.
+   */
+  public static String libraryVersion() {
+    try (java.io.InputStream in = LGBMBooster.class.getResourceAsStream("/META-INF/maven/io.github.metarank/lightgbm4j/pom.properties")) {
+      if (in == null) {
+        return "lightgbm4j unknown";
+      }
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      return "lightgbm4j " + p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

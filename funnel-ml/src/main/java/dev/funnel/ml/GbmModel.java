@@ -53,6 +53,32 @@ public final class GbmModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Per-feature contributions (SHAP values, LightGBM's {@code predict_contrib}) of each row:
+   * {@code featureCount() + 1} numbers per row, the last being the expected value (bias). For
+   * ranking and regression objectives each row's contributions sum to {@link #predict(float[])}.
+   */
+  public double[][] contributions(float[][] rows) {
+    if (rows.length == 0) {
+      return new double[0][];
+    }
+    check(rows[0].length);
+    try {
+      double[] flat = booster.predictForMat(GbmDataset.flatten(rows), rows.length, features, true, PredictionType.C_API_PREDICT_CONTRIB);
+      int width = features + 1;
+      if (flat.length != rows.length * width) {
+        throw new IllegalStateException("contributions: expected " + rows.length * width + " values, got " + flat.length);
+      }
+      double[][] out = new double[rows.length][];
+      for (int i = 0; i < rows.length; i++) {
+        out[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+      }
+      return out;
+    } catch (LGBMException e) {
+      throw new IllegalStateException("contribution prediction failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Gain-based importance of each feature. */
   public double[] importance() {
     try {

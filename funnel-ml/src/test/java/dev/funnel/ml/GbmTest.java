@@ -58,4 +58,43 @@ class GbmTest {
         () -> new GbmDataset(new float[][] {{1}, {2}}, new float[] {1, 0}, null, new int[] {1, 2}, null));
     assertEquals("groups", e.field());
   }
+
+  @Test
+  void rankingContributionsSumToTheScore() {
+    SplittableRandom r = new SplittableRandom(4);
+    int n = 400;
+    float[][] x = new float[n][3];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = (float) r.nextDouble();
+      x[i][1] = (float) r.nextDouble();
+      x[i][2] = (float) r.nextDouble();
+      y[i] = x[i][0] > 0.7 ? 2 : x[i][0] > 0.4 ? 1 : 0;
+    }
+    int[] groups = new int[20];
+    java.util.Arrays.fill(groups, 20);
+    try (GbmModel m = Gbm.train(new GbmDataset(x, y, null, groups, null), GbmParams.lambdaRank(20, 1).withLeaves(7, 5))) {
+      double[] p = m.predict(x);
+      double[][] c = m.contributions(x);
+      double[] absByFeature = new double[3];
+      for (int i = 0; i < n; i++) {
+        assertEquals(4, c[i].length);
+        double sum = 0;
+        for (int j = 0; j < 4; j++) {
+          sum += c[i][j];
+        }
+        assertEquals(p[i], sum, 1e-6, "row " + i);
+        for (int j = 0; j < 3; j++) {
+          absByFeature[j] += Math.abs(c[i][j]);
+        }
+      }
+      assertTrue(absByFeature[0] > 10 * (absByFeature[1] + absByFeature[2]), "the label depends on feature 0 only");
+      assertEquals(0, m.contributions(new float[0][]).length);
+    }
+  }
+
+  @Test
+  void libraryVersionNamesTheBinding() {
+    assertTrue(Gbm.libraryVersion().startsWith("lightgbm4j 4."), Gbm.libraryVersion());
+  }
 }

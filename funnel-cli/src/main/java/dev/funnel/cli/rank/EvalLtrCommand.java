@@ -1,0 +1,44 @@
+package dev.funnel.cli.rank;
+
+import dev.funnel.cli.JsonOutput;
+import dev.funnel.rank.LtrEvaluation;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./funnel eval ltr}: Funnel's LambdaMART next to LightGBM's own run on SVMlight data. */
+@Command(name = "ltr", mixinStandardHelpOptions = true,
+    description = "nDCG@1/3/5/10 of Funnel's LambdaMART pipeline, LightGBM's own run (lambdarank example settings) and "
+        + "baselines on SVMlight learning-to-rank data with FILE.query group files.")
+public final class EvalLtrCommand implements Callable<Integer> {
+  @Option(names = "--train", required = true, description = "SVMlight training file (groups in FILE.query), e.g. ../shared/data/ltr/lightgbm_example/rank.train")
+  Path train;
+
+  @Option(names = "--test", required = true, description = "SVMlight test file (groups in FILE.query)")
+  Path test;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed for Funnel's training (bagging) and the random baseline (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--rounds", defaultValue = "" + LtrEvaluation.EXAMPLE_ROUNDS,
+      description = "boosting rounds for both LightGBM runs (default ${DEFAULT-VALUE}, the example's num_trees)")
+  int rounds;
+
+  @Option(names = "--json", description = "also write the JSON result to this file")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("train", train.toString());
+    config.put("test", test.toString());
+    config.put("seed", seed);
+    config.put("rounds", rounds);
+    JsonOutput.header("eval ltr", config);
+    JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds), json, System.out);
+    return 0;
+  }
+}

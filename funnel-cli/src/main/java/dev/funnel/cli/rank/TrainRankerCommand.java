@@ -1,0 +1,120 @@
+package dev.funnel.cli.rank;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnel.cli.JsonOutput;
+import dev.funnel.core.Event;
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.events.EventCodec;
+import dev.funnel.events.FileEventLog;
+import dev.funnel.rank.LabelGrades;
+import dev.funnel.rank.LambdaMartTrainer;
+import dev.funnel.rank.ModelProvenance;
+import dev.funnel.rank.RankerFile;
+import dev.funnel.rank.TrainingLog;
+import dev.funnel.rank.TrainingSet;
+import dev.funnel.rank.TrainingSetBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./funnel train ranker}: LambdaMART from a training log and feedback events. */
+@Command(name = "ranker", mixinStandardHelpOptions = true,
+    description = "Train a LambdaMART ranker from a training log (features as served) joined with click, cart and purchase "
+        + "events, with position-bias correction (EM propensities, inverse-propensity-weighted pairs).")
+public final class TrainRankerCommand implements Callable<Integer> {
+  @Option(names = "--logs", required = true, description = "training log (JSON lines written by RankingService.logForTraining)")
+  Path logs;
+
+  @Option(names = "--events", required = true, description = "events: a JSON-lines file (one event or array per line) or an event-log directory")
+  Path events;
+
+  @Option(names = "--out", required = true, description = "model file to write")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "1", description = "training seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--rounds", defaultValue = "200", description = "boosting rounds (default ${DEFAULT-VALUE})")
+  int rounds;
+
+  @Option(names = "--no-position-bias", description = "train on the logged requests without propensity weighting")
+  boolean noPositionBias;
+
+  @Option(names = "--json", description = "also write the JSON result to this file")
+  Path json;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("logs", logs.toString());
+    config.put("events", events.toString());
+    config.put("out", out.toString());
+    config.put("seed", seed);
+    config.put("rounds", rounds);
+    config.put("position_bias", !noPositionBias);
+    JsonOutput.header("train ranker", config);
+    TrainingLog log = TrainingLog.read(logs);
+    TrainingSet set = new TrainingSetBuilder(LabelGrades.DEFAULT).build(log, readEvents(events));
+    LambdaMartTrainer.Config d = LambdaMartTrainer.Config.defaults(seed);
+    LambdaMartTrainer.Config c = new LambdaMartTrainer.Config(d.params().withRounds(rounds), !noPositionBias, d.minPropensity(),
+        d.maxPosition(), d.validationFraction());
+    LambdaMartTrainer.Result r = LambdaMartTrainer.train(set, c, logs + " + " + events);
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (var ranker = r.ranker()) {
+      RankerFile.write(ranker, out);
+      ModelProvenance p = ranker.provenance();
+      result.put("model", out.toString());
+      result.put("requests", set.groups().size());
+      result.put("impressions", set.rows());
+      result.put("events_joined", set.matchedEvents());
+      result.put("events_unmatched", set.unmatchedEvents());
+      result.put("training_rows", p.rows());
+      result.put("training_groups", p.groups());
+      result.put("propensities", r.propensities() == null ? null : r.propensities().relative());
+      result.put("validation", p.validation());
+      result.put("importance", ranker.importance());
+    }
+    JsonOutput.emit(result, json, System.out);
+    return 0;
+  }
+
+  static List<Event> readEvents(Path path) throws IOException {
+    List<Event> out = new ArrayList<>();
+    if (Files.isDirectory(path)) {
+      try (FileEventLog log = FileEventLog.open(path)) {
+        log.scan(out::add);
+      }
+      return out;
+    }
+    try (BufferedReader in = Files.newBufferedReader(path)) {
+      String line;
+      int no = 0;
+      while ((line = in.readLine()) != null) {
+        no++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode n;
+        try {
+          n = EventCodec.JSON.readTree(line);
+        } catch (IOException e) {
+          throw new InvalidInputException(path + ":" + no, "line", line, "expected a JSON event or array of events");
+        }
+        try {
+          out.addAll(EventCodec.parseMany(n));
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException(path + ":" + no, e.field(), e.value(), "expected a valid event (" + e.getMessage() + ")");
+        }
+      }
+    }
+    return out;
+  }
+}
