@@ -119,12 +119,20 @@ public final class MemoryIndex {
     ref.updateAndGet(c -> c.plus(type, t, halfLifeMillis));
   }
 
-  /** Registers predicted queries (their keys must already be normalised by this index's normaliser). */
+  /**
+   * Registers predicted queries; keys are normalised by this index's normaliser (a no-op for keys
+   * it produced). For a repeated (key, item) the higher quality is kept.
+   */
   public void addPredictions(Collection<PredictedQuery> queries) {
     for (PredictedQuery q : queries) {
-      predicted.computeIfAbsent(q.key(), k -> new ConcurrentHashMap<>()).merge(
-          q.itemId(), q, (a, b) -> a.quality() >= b.quality() ? a : b);
-      keyIndex.add(q.key());
+      String key = normalizer.normalize(q.key());
+      if (key.isEmpty()) {
+        continue;
+      }
+      PredictedQuery p = key.equals(q.key()) ? q : new PredictedQuery(key, q.itemId(), q.quality(), q.rule());
+      predicted.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).merge(
+          p.itemId(), p, (a, b) -> a.quality() >= b.quality() ? a : b);
+      keyIndex.add(key);
     }
   }
 
