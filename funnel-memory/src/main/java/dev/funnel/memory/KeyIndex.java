@@ -31,23 +31,27 @@ final class KeyIndex {
 
   private static final int MAX_PREFIX_EXPANSIONS = 16;
 
-  private final Set<String> keys = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, String[]> keys = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> postings = new ConcurrentHashMap<>();
   private final NavigableSet<String> vocabulary = new ConcurrentSkipListSet<>();
 
   /** Adds a key (no-op when known). */
   void add(String key) {
-    if (key.isEmpty() || !keys.add(key)) {
+    if (key.isEmpty() || keys.containsKey(key)) {
       return;
     }
-    for (String t : new LinkedHashSet<>(List.of(key.split(" ")))) {
+    String[] tokens = new LinkedHashSet<>(List.of(key.split(" "))).toArray(String[]::new);
+    if (keys.putIfAbsent(key, tokens) != null) {
+      return;
+    }
+    for (String t : tokens) {
       postings.computeIfAbsent(t, x -> ConcurrentHashMap.newKeySet()).add(key);
       vocabulary.add(t);
     }
   }
 
   boolean contains(String key) {
-    return keys.contains(key);
+    return keys.containsKey(key);
   }
 
   int size() {
@@ -110,22 +114,23 @@ final class KeyIndex {
     }
     candidates.remove(key);
     Set<String> qSet = new HashSet<>(qTokens);
+    Map<String, Double> queryWeights = new HashMap<>(weights);
     List<Near> out = new ArrayList<>();
     for (String k : candidates) {
       double shared = 0;
       double kWeight = 0;
       boolean lastMatched = false;
       double bestPrefix = 0;
-      for (String t : new LinkedHashSet<>(List.of(k.split(" ")))) {
-        double w = weight(t, n);
+      for (String t : keys.get(k)) {
+        double w = weights.computeIfAbsent(t, x -> weight(x, n));
         kWeight += w;
         if (qSet.contains(t)) {
-          shared += weights.get(t);
+          shared += queryWeights.get(t);
           lastMatched |= t.equals(last);
         } else {
           Double credit = prefixCredit.get(t);
           if (credit != null) {
-            bestPrefix = Math.max(bestPrefix, credit * weights.get(last));
+            bestPrefix = Math.max(bestPrefix, credit * queryWeights.get(last));
           }
         }
       }

@@ -24,7 +24,8 @@ import java.time.Duration;
  * @param minSimilarity near-query matches below this similarity are ignored; default 0.5 (half
  *     of the idf-weighted tokens shared).
  * @param maxNearKeys at most this many near query keys are merged per lookup; default 16.
- * @param maxCandidateKeys at most this many keys are scored for similarity per lookup; default 512.
+ * @param maxCandidateKeys at most this many keys are scored for similarity per lookup; default 256
+ *     (bounds lookup cost when common words are shared by thousands of keys).
  */
 public record MemoryConfig(
     Duration halfLife,
@@ -41,7 +42,7 @@ public record MemoryConfig(
     int maxCandidateKeys) {
 
   public static final MemoryConfig DEFAULT =
-      new MemoryConfig(Duration.ofDays(14), 10, 0.1, 0.02, 0.01, 1, 3, 10, 20, 0.5, 16, 512);
+      new MemoryConfig(Duration.ofDays(14), 10, 0.1, 0.02, 0.01, 1, 3, 10, 20, 0.5, 16, 256);
 
   public MemoryConfig {
     if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {

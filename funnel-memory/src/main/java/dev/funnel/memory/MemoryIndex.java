@@ -52,7 +52,8 @@ public final class MemoryIndex {
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> items = new ConcurrentHashMap<>();
   private final AtomicReference<FeedbackCounts> global = new AtomicReference<>(FeedbackCounts.ZERO);
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, PredictedQuery>> predicted = new ConcurrentHashMap<>();
+  /** Predictions per key, best quality first (copy-on-write arrays). */
+  private final ConcurrentHashMap<String, PredictedQuery[]> predicted = new ConcurrentHashMap<>();
   private final KeyIndex keyIndex = new KeyIndex();
   private final LongAdder unattributed = new LongAdder();
   private final LongAdder accepted = new LongAdder();
@@ -130,10 +131,32 @@ public final class MemoryIndex {
         continue;
       }
       PredictedQuery p = key.equals(q.key()) ? q : new PredictedQuery(key, q.itemId(), q.quality(), q.rule());
-      predicted.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).merge(
-          p.itemId(), p, (a, b) -> a.quality() >= b.quality() ? a : b);
+      predicted.compute(key, (k, old) -> merge(old, p));
       keyIndex.add(key);
     }
+  }
+
+  private static final Comparator<PredictedQuery> BY_QUALITY =
+      Comparator.comparingDouble(PredictedQuery::quality).reversed().thenComparing(PredictedQuery::itemId);
+
+  private static PredictedQuery[] merge(PredictedQuery[] old, PredictedQuery p) {
+    List<PredictedQuery> list = new ArrayList<>();
+    boolean replaced = false;
+    if (old != null) {
+      for (PredictedQuery q : old) {
+        if (q.itemId().equals(p.itemId())) {
+          list.add(q.quality() >= p.quality() ? q : p);
+          replaced = true;
+        } else {
+          list.add(q);
+        }
+      }
+    }
+    if (!replaced) {
+      list.add(p);
+    }
+    list.sort(BY_QUALITY);
+    return list.toArray(PredictedQuery[]::new);
   }
 
   /** Events added so far. */
@@ -227,34 +250,54 @@ public final class MemoryIndex {
     Map<String, MemoryHit> best = new HashMap<>();
     Map<String, Double> lambdas = new HashMap<>();
     if (pairs.containsKey(key) || predicted.containsKey(key)) {
-      collect(key, 1.0, g, prior, t, now, best, lambdas);
+      collect(key, 1.0, g, prior, t, now, k, best, lambdas);
     }
     for (KeyIndex.Near near : keyIndex.near(key, config.minSimilarity(), config.maxNearKeys(), config.maxCandidateKeys())) {
-      collect(near.key(), near.similarity(), g, prior, t, now, best, lambdas);
+      collect(near.key(), near.similarity(), g, prior, t, now, k, best, lambdas);
     }
     List<MemoryHit> out = new ArrayList<>(best.values());
     out.sort(Comparator.comparingDouble(MemoryHit::score).reversed().thenComparing(MemoryHit::itemId));
     return out.size() > k ? List.copyOf(out.subList(0, k)) : out;
   }
 
-  private void collect(String key, double sim, double[] g, double prior, long t, Instant now,
+  /**
+   * Offers the items of one key. Only this key's own top {@code k} can reach the overall top
+   * {@code k} (an item's final score is its best over keys), so predictions, sorted by quality,
+   * stop as soon as their upper bound {@code quality * prior} cannot beat this key's k-th best.
+   */
+  private void collect(String key, double sim, double[] g, double prior, long t, Instant now, int k,
       Map<String, MemoryHit> best, Map<String, Double> lambdas) {
     Map<String, Double> feedback = new HashMap<>();
     ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> byItem = pairs.get(key);
     if (byItem != null) {
       byItem.forEach((item, ref) -> feedback.put(item, toStats(key, item, ref.get(), g, t).utility()));
     }
-    ConcurrentHashMap<String, PredictedQuery> preds = predicted.get(key);
+    PredictedQuery[] preds = predicted.get(key);
     if (preds != null) {
-      preds.forEach((item, p) -> {
+      java.util.PriorityQueue<Double> topK = new java.util.PriorityQueue<>();
+      for (double u : feedback.values()) {
+        topK.add(u);
+        if (topK.size() > k) {
+          topK.poll();
+        }
+      }
+      for (PredictedQuery p : preds) {
+        if (topK.size() >= k && p.quality() * prior < topK.peek()) {
+          break;
+        }
+        String item = p.itemId();
         double lambda = lambdas.computeIfAbsent(item, x -> predictionWeight(x, now));
         double pred = p.quality() * prior * lambda;
         Double fb = feedback.get(item);
         if (fb == null || pred > fb) {
           offer(best, new MemoryHit(item, sim * pred, key, sim, MemoryHit.Source.PREDICTED, pred));
           feedback.remove(item);
+          topK.add(pred);
+          if (topK.size() > k) {
+            topK.poll();
+          }
         }
-      });
+      }
     }
     feedback.forEach((item, u) -> offer(best, new MemoryHit(item, sim * u, key, sim, MemoryHit.Source.FEEDBACK, u)));
   }
@@ -296,7 +339,7 @@ public final class MemoryIndex {
         writeCounts(out, e.getValue());
       }
       List<PredictedQuery> preds = new ArrayList<>();
-      predicted.forEach((key, byItem) -> preds.addAll(byItem.values()));
+      predicted.forEach((key, byItem) -> preds.addAll(List.of(byItem)));
       out.writeInt(preds.size());
       for (PredictedQuery p : preds) {
         out.writeUTF(p.key());
