@@ -27,7 +27,9 @@ public final class FunnelCli implements Runnable {
 
   /** Evaluations on labelled data; each prints JSON. */
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.memory.EvalQuCommand.class,
+      })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -39,7 +41,9 @@ public final class FunnelCli implements Runnable {
 
   /** Speed benchmarks on seeded synthetic data; each prints JSON. */
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
-      subcommands = {})
+      subcommands = {
+        dev.funnel.cli.memory.BenchMemoryCommand.class,
+      })
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -105,7 +105,7 @@ public final class ColdStartSimulation {
   }
 
   /** A shopper's query for {@code target}, written from its raw title and brand. */
-  static String userQuery(Item target, SplittableRandom r) {
+  public static String userQuery(Item target, SplittableRandom r) {
     String[] words = target.text().getOrDefault("title", "").trim().split("\\s+");
     List<String> brands = target.keywords().getOrDefault("brand", List.of());
     String q;
