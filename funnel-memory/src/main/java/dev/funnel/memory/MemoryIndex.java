@@ -218,14 +218,25 @@ public final class MemoryIndex {
 
   private QueryItemStats toStats(String key, String itemId, FeedbackCounts raw, double[] g, long now) {
     FeedbackCounts c = raw.decayedTo(now, halfLifeMillis);
-    double m = config.priorStrength();
-    double n = Math.max(c.decayedImpressions(), c.decayedClicks()) + m;
-    double ctr = (c.decayedClicks() + m * g[0]) / n;
-    double cart = (c.decayedCarts() + m * g[1]) / n;
-    double purchase = (c.decayedPurchases() + m * g[2]) / n;
+    double[] r = rates(c, g);
     return new QueryItemStats(key, itemId, c.impressions(), c.clicks(), c.carts(), c.purchases(),
         c.decayedImpressions(), c.decayedClicks(), c.decayedCarts(), c.decayedPurchases(),
-        ctr, cart, purchase, utility(ctr, cart, purchase));
+        r[0], r[1], r[2], utility(r[0], r[1], r[2]));
+  }
+
+  /** Smoothed {ctr, cartRate, purchaseRate} of decayed counts {@code c} given global rates {@code g}. */
+  private double[] rates(FeedbackCounts c, double[] g) {
+    double m = config.priorStrength();
+    double n = Math.max(c.decayedImpressions(), c.decayedClicks()) + m;
+    return new double[] {
+      (c.decayedClicks() + m * g[0]) / n, (c.decayedCarts() + m * g[1]) / n, (c.decayedPurchases() + m * g[2]) / n
+    };
+  }
+
+  /** The smoothed utility of one pair; the decay factor is common to all its counts. */
+  private double pairUtility(FeedbackCounts raw, double[] g, long now) {
+    double[] r = rates(raw.decayedTo(now, halfLifeMillis), g);
+    return utility(r[0], r[1], r[2]);
   }
 
   /** The weight {@code m_p / (m_p + I)} a prediction for {@code itemId} keeps at {@code now}. */
@@ -270,7 +281,7 @@ public final class MemoryIndex {
     Map<String, Double> feedback = new HashMap<>();
     ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> byItem = pairs.get(key);
     if (byItem != null) {
-      byItem.forEach((item, ref) -> feedback.put(item, toStats(key, item, ref.get(), g, t).utility()));
+      byItem.forEach((item, ref) -> feedback.put(item, pairUtility(ref.get(), g, t)));
     }
     PredictedQuery[] preds = predicted.get(key);
     if (preds != null) {
@@ -299,7 +310,15 @@ public final class MemoryIndex {
         }
       }
     }
-    feedback.forEach((item, u) -> offer(best, new MemoryHit(item, sim * u, key, sim, MemoryHit.Source.FEEDBACK, u)));
+    // only this key's k best feedback items can reach the overall top k
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(feedback.entrySet());
+    if (ranked.size() > k) {
+      ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+      ranked = ranked.subList(0, k);
+    }
+    for (Map.Entry<String, Double> e : ranked) {
+      offer(best, new MemoryHit(e.getKey(), sim * e.getValue(), key, sim, MemoryHit.Source.FEEDBACK, e.getValue()));
+    }
   }
 
   private static void offer(Map<String, MemoryHit> best, MemoryHit hit) {
