@@ -50,14 +50,6 @@ final class KeyIndex {
     }
   }
 
-  boolean contains(String key) {
-    return keys.containsKey(key);
-  }
-
-  int size() {
-    return keys.size();
-  }
-
   private double weight(String token, int n) {
     Set<String> p = postings.get(token);
     int df = p == null ? 0 : p.size();
