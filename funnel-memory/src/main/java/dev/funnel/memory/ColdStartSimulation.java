@@ -125,8 +125,8 @@ public final class ColdStartSimulation {
   }
 
   /** A memory index for {@code catalog} with every item's predicted queries, fixed at the simulation start. */
-  public static MemoryIndex coldIndex(List<Item> catalog, int maxPerItem) {
-    MemoryIndex index = new MemoryIndex(MemoryConfig.DEFAULT, QueryNormalizer.DEFAULT, RequestLog.NONE,
+  public static MemoryIndex coldIndex(List<Item> catalog, int maxPerItem, MemoryConfig config) {
+    MemoryIndex index = new MemoryIndex(config, QueryNormalizer.DEFAULT, RequestLog.NONE,
         Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), java.time.ZoneOffset.UTC));
     index.addPredictions(new PredictedQueryGenerator(catalog, maxPerItem).generateAll(catalog));
     return index;

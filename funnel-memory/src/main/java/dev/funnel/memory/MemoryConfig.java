@@ -19,8 +19,13 @@ import java.time.Duration;
  * @param clickWeight weight of the click rate in the utility; default 1.
  * @param cartWeight weight of the cart rate; default 3 (a cart shows more intent than a click).
  * @param purchaseWeight weight of the purchase rate; default 10 (the outcome the shop wants).
- * @param predictedStrength {@code m_p}: item impressions after which a predicted query counts half
- *     ({@code lambda = m_p / (m_p + impressions)}); default 20, about two result pages of exposure.
+ * @param predictedStrength {@code m_p}: impressions after which a predicted query counts half
+ *     ({@code lambda = m_p / (m_p + I_pair + rho * I_item)}); default 20, about two result pages of
+ *     exposure.
+ * @param itemEvidenceShare {@code rho}: how much an item's impressions under any query count
+ *     against its predictions, relative to impressions under the predicted key itself; default
+ *     0.1 (the simulated stream in docs/memory.md: 0 and 0.1 beat item-only fading; 0.1 also fades
+ *     predictions of items that collect feedback only under other keys).
  * @param minSimilarity near-query matches below this similarity are ignored; default 0.5 (half
  *     of the idf-weighted tokens shared).
  * @param maxNearKeys at most this many near query keys are merged per lookup; default 16.
@@ -37,12 +42,13 @@ public record MemoryConfig(
     double cartWeight,
     double purchaseWeight,
     double predictedStrength,
+    double itemEvidenceShare,
     double minSimilarity,
     int maxNearKeys,
     int maxCandidateKeys) {
 
   public static final MemoryConfig DEFAULT =
-      new MemoryConfig(Duration.ofDays(14), 10, 0.1, 0.02, 0.01, 1, 3, 10, 20, 0.5, 16, 256);
+      new MemoryConfig(Duration.ofDays(14), 10, 0.1, 0.02, 0.01, 1, 3, 10, 20, 0.1, 0.5, 16, 256);
 
   public MemoryConfig {
     if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {
@@ -59,6 +65,7 @@ public record MemoryConfig(
       throw new dev.funnel.core.InvalidInputException("clickWeight", clickWeight, "expected at least one positive utility weight");
     }
     Checks.positive("predictedStrength", predictedStrength);
+    Checks.nonNegative("itemEvidenceShare", itemEvidenceShare);
     Checks.inRange("minSimilarity", minSimilarity, 0, 1);
     Checks.atLeast("maxNearKeys", maxNearKeys, 0);
     Checks.atLeast("maxCandidateKeys", maxCandidateKeys, 1);
@@ -70,11 +77,16 @@ public record MemoryConfig(
 
   public MemoryConfig withHalfLife(Duration d) {
     return new MemoryConfig(d, priorStrength, baseCtr, baseCartRate, basePurchaseRate, clickWeight, cartWeight,
-        purchaseWeight, predictedStrength, minSimilarity, maxNearKeys, maxCandidateKeys);
+        purchaseWeight, predictedStrength, itemEvidenceShare, minSimilarity, maxNearKeys, maxCandidateKeys);
+  }
+
+  public MemoryConfig withItemEvidenceShare(double rho) {
+    return new MemoryConfig(halfLife, priorStrength, baseCtr, baseCartRate, basePurchaseRate, clickWeight, cartWeight,
+        purchaseWeight, predictedStrength, rho, minSimilarity, maxNearKeys, maxCandidateKeys);
   }
 
   public MemoryConfig withPriorStrength(double m) {
     return new MemoryConfig(halfLife, m, baseCtr, baseCartRate, basePurchaseRate, clickWeight, cartWeight,
-        purchaseWeight, predictedStrength, minSimilarity, maxNearKeys, maxCandidateKeys);
+        purchaseWeight, predictedStrength, itemEvidenceShare, minSimilarity, maxNearKeys, maxCandidateKeys);
   }
 }

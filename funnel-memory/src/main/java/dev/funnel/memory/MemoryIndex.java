@@ -33,10 +33,10 @@ import java.util.concurrent.atomic.LongAdder;
  * that arrive during it).
  *
  * <p>Scores (see docs/memory.md): a pair with feedback scores its smoothed utility; an item
- * predicted for a key scores {@code quality * u_g * lambda}, {@code lambda = m_p / (m_p + I)},
- * where {@code u_g} is the global prior utility and {@code I} the item's decayed impressions over
- * all queries; a (key, item) pair scores the larger of the two, so predictions fade as real
- * feedback accumulates.
+ * predicted for a key scores {@code quality * u_g * lambda}, {@code lambda = m_p / (m_p + I_pair +
+ * rho * I_item)}, where {@code u_g} is the global prior utility, {@code I_pair} the pair's and
+ * {@code I_item} the item's decayed impressions (over all queries); a (key, item) pair scores the
+ * larger of the two, so predictions fade as real feedback accumulates.
  */
 public final class MemoryIndex {
   static final String SNAPSHOT_KIND = "memory";
@@ -239,11 +239,19 @@ public final class MemoryIndex {
     return utility(r[0], r[1], r[2]);
   }
 
-  /** The weight {@code m_p / (m_p + I)} a prediction for {@code itemId} keeps at {@code now}. */
-  public double predictionWeight(String itemId, Instant now) {
-    AtomicReference<FeedbackCounts> ref = items.get(itemId);
-    double seen = ref == null ? 0 : ref.get().decayedTo(now.toEpochMilli(), halfLifeMillis).decayedImpressions();
-    return config.predictedStrength() / (config.predictedStrength() + seen);
+  /**
+   * The weight {@code lambda = m_p / (m_p + I_pair + rho * I_item)} the prediction of
+   * ({@code key}, {@code itemId}) keeps at {@code now}; {@code key} is a normalised key.
+   */
+  public double predictionWeight(String key, String itemId, Instant now) {
+    long t = now.toEpochMilli();
+    ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> byItem = pairs.get(key);
+    AtomicReference<FeedbackCounts> pair = byItem == null ? null : byItem.get(itemId);
+    AtomicReference<FeedbackCounts> item = items.get(itemId);
+    double pairSeen = pair == null ? 0 : pair.get().decayedTo(t, halfLifeMillis).decayedImpressions();
+    double itemSeen = item == null ? 0 : item.get().decayedTo(t, halfLifeMillis).decayedImpressions();
+    double m = config.predictedStrength();
+    return m / (m + pairSeen + config.itemEvidenceShare() * itemSeen);
   }
 
   /**
@@ -259,12 +267,11 @@ public final class MemoryIndex {
     double[] g = globalRates(t);
     double prior = utility(g[0], g[1], g[2]);
     Map<String, MemoryHit> best = new HashMap<>();
-    Map<String, Double> lambdas = new HashMap<>();
     if (pairs.containsKey(key) || predicted.containsKey(key)) {
-      collect(key, 1.0, g, prior, t, now, k, best, lambdas);
+      collect(key, 1.0, g, prior, t, now, k, best);
     }
     for (KeyIndex.Near near : keyIndex.near(key, config.minSimilarity(), config.maxNearKeys(), config.maxCandidateKeys())) {
-      collect(near.key(), near.similarity(), g, prior, t, now, k, best, lambdas);
+      collect(near.key(), near.similarity(), g, prior, t, now, k, best);
     }
     List<MemoryHit> out = new ArrayList<>(best.values());
     out.sort(Comparator.comparingDouble(MemoryHit::score).reversed().thenComparing(MemoryHit::itemId));
@@ -277,7 +284,7 @@ public final class MemoryIndex {
    * stop as soon as their upper bound {@code quality * prior} cannot beat this key's k-th best.
    */
   private void collect(String key, double sim, double[] g, double prior, long t, Instant now, int k,
-      Map<String, MemoryHit> best, Map<String, Double> lambdas) {
+      Map<String, MemoryHit> best) {
     Map<String, Double> feedback = new HashMap<>();
     ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> byItem = pairs.get(key);
     if (byItem != null) {
@@ -297,7 +304,7 @@ public final class MemoryIndex {
           break;
         }
         String item = p.itemId();
-        double lambda = lambdas.computeIfAbsent(item, x -> predictionWeight(x, now));
+        double lambda = predictionWeight(key, item, now);
         double pred = p.quality() * prior * lambda;
         Double fb = feedback.get(item);
         if (fb == null || pred > fb) {

@@ -138,14 +138,24 @@ class MemoryIndexTest {
     assertEquals(0.26, cold.get(0).score(), 1e-12);
     assertEquals(0.156, cold.get(1).score(), 1e-12);
     assertEquals(MemoryHit.Source.PREDICTED, cold.get(0).source());
-    // x gets 20 impressions and no click under another query: lambda = 20 / (20 + 20) = 0.5,
-    // u_g = (1 + 3 * 0.2 + 10 * 0.1) / 30 = 2.6 / 30
+    // x gets 20 impressions and no click under another query: I_pair = 0, I_item = 20,
+    // lambda = 20 / (20 + 0 + 0.1 * 20) = 10/11; u_g = (1 + 3 * 0.2 + 10 * 0.1) / 30 = 2.6 / 30
     add(index, "coffee", "x", 20, 0, 0, 0, T);
-    assertEquals(0.5, index.predictionWeight("x", T), 1e-12);
+    assertEquals(10.0 / 11, index.predictionWeight("starbuck card", "x", T), 1e-12);
+    MemoryHit x = index.lookup("starbucks card", 10, T).get(0);
+    assertEquals("x", x.itemId());
+    assertEquals(2.6 / 30 * 10 / 11, x.score(), 1e-12);
+    // 20 unclicked impressions under the predicted key itself: I_pair = 20, I_item = 40,
+    // lambda = 20 / (20 + 20 + 4) = 5/11; u_g = 2.6 / 50; prediction 0.052 * 5/11 = 0.02364 beats
+    // the pair's feedback utility (0.2 + 3 * 0.04 + 10 * 0.02) / 30 = 0.01733; y (0.6 * 0.052) leads
+    add(index, "starbucks card", "x", 20, 0, 0, 0, T);
+    assertEquals(5.0 / 11, index.predictionWeight("starbuck card", "x", T), 1e-12);
     List<MemoryHit> warm = index.lookup("starbucks card", 10, T);
-    MemoryHit x = warm.stream().filter(h -> h.itemId().equals("x")).findFirst().orElseThrow();
-    assertEquals(2.6 / 30 * 0.5, x.score(), 1e-12);
-    assertEquals("y", warm.get(0).itemId()); // 0.6 * 2.6 / 30 > 0.5 * 2.6 / 30
+    assertEquals(List.of("y", "x"), warm.stream().map(MemoryHit::itemId).toList());
+    assertEquals(0.6 * 0.052, warm.get(0).score(), 1e-12);
+    assertEquals(0.052 * 5 / 11, warm.get(1).score(), 1e-12);
+    assertEquals(MemoryHit.Source.PREDICTED, warm.get(1).source());
+    assertEquals(0.52 / 30, index.stats("starbucks card", "x", T).utility(), 1e-12);
     // real clicks for y under the predicted key replace its prediction by feedback
     add(index, "starbucks card", "y", 10, 6, 0, 0, T);
     MemoryHit y = index.lookup("starbucks card", 10, T).get(0);

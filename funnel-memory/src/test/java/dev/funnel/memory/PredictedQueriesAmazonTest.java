@@ -67,7 +67,7 @@ class PredictedQueriesAmazonTest {
 
   @Test
   void simulatedStreamPredictionsCarryColdStartThenFeedbackTakesOver() {
-    MemoryIndex cold = ColdStartSimulation.coldIndex(catalog, 12);
+    MemoryIndex cold = ColdStartSimulation.coldIndex(catalog, 12, MemoryConfig.DEFAULT);
     ColdStartSimulation.Result r = ColdStartSimulation.run(catalog, cold, 3_000, 10, 500, 11L);
     // Without predictions nothing could be found at first (the index starts with no feedback).
     assertTrue(r.firstHitRate() > 0.3, r.toString());

@@ -57,6 +57,10 @@ public final class BenchMemoryCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Writer threads for the parallel update test. Default: ${DEFAULT-VALUE}.", defaultValue = "2")
   int threads;
 
+  @Option(names = "--item-evidence-share", description = "rho of the prediction fading rule (MemoryConfig). Default: ${DEFAULT-VALUE}.",
+      defaultValue = "0.1")
+  double itemEvidenceShare;
+
   @Option(names = "--k", description = "Results per lookup. Default: ${DEFAULT-VALUE}.", defaultValue = "10")
   int k;
 
@@ -82,7 +86,8 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     config.put("threads", threads);
     config.put("k", k);
     config.put("seed", seed);
-    config.put("memory_config", MemoryConfig.DEFAULT.toString());
+    MemoryConfig memoryConfig = MemoryConfig.DEFAULT.withItemEvidenceShare(itemEvidenceShare);
+    config.put("memory_config", memoryConfig.toString());
     JsonOutput.header("bench memory", config);
 
     List<Item> items = AmazonCatalog.load(catalog);
@@ -90,7 +95,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     PredictedQueryGenerator gen = new PredictedQueryGenerator(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM);
     List<PredictedQuery> predicted = gen.generateAll(items);
     double generateMs = (System.nanoTime() - t0) / 1e6;
-    MemoryIndex index = ColdStartSimulation.coldIndex(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM);
+    MemoryIndex index = ColdStartSimulation.coldIndex(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM, memoryConfig);
 
     SplittableRandom root = new SplittableRandom(seed);
     long simStart = System.nanoTime();
@@ -132,11 +137,11 @@ public final class BenchMemoryCommand implements Callable<Integer> {
       stream.add(new Event(EventType.values()[er.nextInt(10) < 7 ? 0 : 1 + er.nextInt(3)], "b" + i, target.id(), 1 + er.nextInt(10),
           now.plusSeconds(i), null, null, ColdStartSimulation.userQuery(target, er)));
     }
-    MemoryIndex single = new MemoryIndex(MemoryConfig.DEFAULT, null, RequestLog.NONE, null);
+    MemoryIndex single = new MemoryIndex(memoryConfig, null, RequestLog.NONE, null);
     long u0 = System.nanoTime();
     stream.forEach(single::accept);
     double singleRate = events / ((System.nanoTime() - u0) / 1e9);
-    MemoryIndex parallel = new MemoryIndex(MemoryConfig.DEFAULT, null, RequestLog.NONE, null);
+    MemoryIndex parallel = new MemoryIndex(memoryConfig, null, RequestLog.NONE, null);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long p0 = System.nanoTime();
     List<Future<?>> fs = new ArrayList<>();
@@ -158,7 +163,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     double writeMs = (System.nanoTime() - s0) / 1e6;
     long size = Files.size(snap);
     long l0 = System.nanoTime();
-    MemoryIndex.load(snap, MemoryConfig.DEFAULT, RequestLog.NONE, null);
+    MemoryIndex.load(snap, memoryConfig, RequestLog.NONE, null);
     double loadMs = (System.nanoTime() - l0) / 1e6;
     Files.delete(snap);
     Files.delete(dir);
