@@ -42,6 +42,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.bandit.BanditSimCommand.class,
         dev.funnel.cli.rank.EvalLtrCommand.class,
         dev.funnel.cli.rank.EvalPositionBiasCommand.class,
+        dev.funnel.cli.memory.EvalQuCommand.class,
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +58,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
       })
       subcommands = {dev.funnel.cli.graph.GraphBenchCommand.class})
+        dev.funnel.cli.memory.BenchMemoryCommand.class,
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

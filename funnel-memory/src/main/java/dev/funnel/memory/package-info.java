@@ -1,2 +1,60 @@
-/** Memory index of query-to-item feedback statistics, predicted queries for cold-start items, and query understanding. */
+/**
+ * Memory of what users found for each query, predicted queries for cold-start items, and query
+ * understanding: the {@code memory} and {@code structured} strategies of the search funnel.
+ *
+ * <h2>Memory strategy</h2>
+ *
+ * <pre>{@code
+ * InMemoryRequestLog requests = new InMemoryRequestLog(1_000_000);   // filled by /search
+ * MemoryIndex memory = MemoryIndex.rebuild(eventLog, MemoryConfig.DEFAULT,
+ *     QueryNormalizer.DEFAULT, requests, Clock.systemUTC());          // or MemoryIndex.load(file, ...)
+ * memory.addPredictions(new PredictedQueryGenerator(catalog, 12).generateAll(catalog));
+ * Retriever strategy = new MemoryRetriever(memory, Clock.systemUTC()); // name "memory"
+ * // feedback flows in from POST /events while serving threads call strategy.retrieve(query, k)
+ * memory.accept(event);
+ * QueryItemStats f = memory.stats(query.text(), itemId);              // ranker features
+ * memory.snapshot(Path.of("memory.snap"));                            // atomic, versioned
+ * }</pre>
+ *
+ * {@link dev.funnel.memory.QueryNormalizer} turns query text into keys (NFKC, lower case,
+ * punctuation folding, plural stemming). {@link dev.funnel.memory.MemoryIndex} keeps per
+ * (key, item) counts of impressions, clicks, carts and purchases with exponential time decay
+ * (lazy, O(1) per event, lock-free), and scores pairs by a smoothed utility. A lookup merges the
+ * key's own items with those of near keys (idf-weighted token overlap, prefix of the last word),
+ * discounted by similarity. Items without feedback are found through their predicted queries
+ * ({@link dev.funnel.memory.PredictedQueryGenerator}); a prediction's weight shrinks as the item
+ * collects impressions, so real statistics replace it. {@link
+ * dev.funnel.memory.MemoryRetriever#explain} tells, for each hit, the key, similarity and source.
+ *
+ * <h2>Structured strategy and query understanding</h2>
+ *
+ * <pre>{@code
+ * QueryUnderstanding qu = QueryUnderstanding.rebuild(catalog, eventLog, QuConfig.DEFAULT, requests);
+ * Interpretation in = qu.interpret("starbucks gift card");
+ * // in.filters() = {brand=Starbucks}, in.residual() = "gift card", in.type() = NAVIGATIONAL_BRAND
+ * Retriever structured = new StructuredRetriever(qu, (sq, k) -> lucene.search(sq, k));
+ * }</pre>
+ *
+ * {@link dev.funnel.memory.QueryUnderstanding} maps query spans to keyword field values learned
+ * from the catalog (which values contain which terms, how ambiguous and how common they are) and
+ * from clicks (query term to clicked items' values), giving an {@link
+ * dev.funnel.memory.Interpretation}: spans with confidence and source, residual text, a query type
+ * for the bandit's context, filters (confidence >= 0.8) and boosts (>= 0.4). {@link
+ * dev.funnel.memory.StructuredRetriever} wraps any text retriever given as a {@link
+ * dev.funnel.memory.StructuredRetriever.Search} function: the text index receives a {@link
+ * dev.funnel.memory.StructuredQuery} (residual text, filters as {@link dev.funnel.core.Query}
+ * filters, boosts to add as optional keyword clauses) and the strategy relaxes the filters into
+ * boosts when they leave fewer than k results. The search service shows the interpretation in its
+ * response and passes {@code in.type()} to the bandit.
+ *
+ * <h2>In the funnel</h2>
+ *
+ * QU runs first (its type is bandit context); the bandit picks strategies and budgets; {@code
+ * memory} and {@code structured} run beside the text and vector strategies; the union goes to the
+ * ranker, whose features include {@link dev.funnel.memory.MemoryIndex#stats}; feedback events go to
+ * {@link dev.funnel.memory.MemoryIndex#accept} and {@link
+ * dev.funnel.memory.QueryUnderstanding#accept}. Both rebuild from the event log and snapshot to
+ * crash-safe files ({@link dev.funnel.memory.Snapshots}). Formulas and measurements:
+ * docs/memory.md.
+ */
 package dev.funnel.memory;

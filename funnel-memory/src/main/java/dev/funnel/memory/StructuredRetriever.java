@@ -1,0 +1,87 @@
+package dev.funnel.memory;
+
+import dev.funnel.core.Candidate;
+import dev.funnel.core.Provenance;
+import dev.funnel.core.Query;
+import dev.funnel.core.Retriever;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The {@code structured} strategy: interprets the query with {@link QueryUnderstanding} and runs
+ * the injected {@link Search} with the interpretation's filters (merged with the request's own
+ * filters, which win on conflict) and boosts. When the filtered search returns fewer than {@code
+ * k} items, it searches again with the interpretation's filters turned into boosts and appends the
+ * new items after the filtered ones (a wrong filter then costs ranks, not recall). Candidates
+ * carry provenance {@code structured} with the inner retriever's raw score; the candidate score
+ * is that score capped by the previous candidate's, so scores never increase down the list.
+ */
+public final class StructuredRetriever implements Retriever {
+  public static final String NAME = "structured";
+
+  /** A text retriever that understands filters and boosts (e.g. the Lucene index). */
+  @FunctionalInterface
+  public interface Search {
+    List<Candidate> search(StructuredQuery query, int k);
+  }
+
+  private final QueryUnderstanding understanding;
+  private final Search search;
+
+  public StructuredRetriever(QueryUnderstanding understanding, Search search) {
+    this.understanding = understanding;
+    this.search = search;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The interpretation {@link #retrieve} uses for {@code query} (for responses and bandit context). */
+  public Interpretation interpretation(Query query) {
+    return understanding.interpret(query.text());
+  }
+
+  @Override
+  public List<Candidate> retrieve(Query query, int k) {
+    Interpretation in = interpretation(query);
+    String text = in.residual().isBlank() ? query.text() : in.residual();
+    Map<String, String> filters = new TreeMap<>(in.filters());
+    filters.putAll(query.filters());
+    List<Candidate> first = search.search(new StructuredQuery(new Query(text, filters, query.context()), in.boosts(), in), k);
+    List<Candidate> all = new ArrayList<>(first.size() > k ? first.subList(0, k) : first);
+    if (all.size() < k && !in.filters().isEmpty()) {
+      List<Interpretation.Boost> relaxedBoosts = new ArrayList<>(in.boosts());
+      for (Interpretation.Span s : in.spans()) {
+        if (s.filter()) {
+          relaxedBoosts.add(new Interpretation.Boost(s.field(), s.value(), s.confidence()));
+        }
+      }
+      Query relaxed = new Query(query.text(), query.filters(), query.context());
+      Set<String> seen = new HashSet<>();
+      all.forEach(c -> seen.add(c.itemId()));
+      for (Candidate c : search.search(new StructuredQuery(relaxed, relaxedBoosts, in), k)) {
+        if (all.size() >= k) {
+          break;
+        }
+        if (seen.add(c.itemId())) {
+          all.add(c);
+        }
+      }
+    }
+    List<Candidate> out = new ArrayList<>(all.size());
+    double cap = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < all.size(); i++) {
+      Candidate c = all.get(i);
+      double score = Math.min(c.score(), cap);
+      cap = score;
+      out.add(new Candidate(c.itemId(), score, List.of(new Provenance(NAME, c.score(), i + 1))));
+    }
+    return out;
+  }
+}
