@@ -34,8 +34,7 @@ public final class FunnelCli implements Runnable {
       subcommands = {
         dev.funnel.cli.retrieval.EvalRetrievalCommand.class,
         dev.funnel.cli.retrieval.RegressCommand.class,
-      })
-      subcommands = {dev.funnel.cli.graph.GraphEvalCommand.class})
+        dev.funnel.cli.graph.GraphEvalCommand.class,
         dev.funnel.cli.delayed.EvalDelayedCommand.class,
         dev.funnel.cli.uncertainty.EvalThresholdsCommand.class,
         dev.funnel.cli.bandit.OpeCommand.class,
@@ -43,6 +42,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.rank.EvalLtrCommand.class,
         dev.funnel.cli.rank.EvalPositionBiasCommand.class,
         dev.funnel.cli.memory.EvalQuCommand.class,
+      })
   public static final class Eval implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,9 +56,9 @@ public final class FunnelCli implements Runnable {
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
       subcommands = {
         dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
-      })
-      subcommands = {dev.funnel.cli.graph.GraphBenchCommand.class})
+        dev.funnel.cli.graph.GraphBenchCommand.class,
         dev.funnel.cli.memory.BenchMemoryCommand.class,
+      })
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -70,8 +70,8 @@ public final class FunnelCli implements Runnable {
 
   /** Model training from files or the event log. */
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
-      subcommands = {dev.funnel.cli.graph.GraphTrainCommand.class})
       subcommands = {
+        dev.funnel.cli.graph.GraphTrainCommand.class,
         dev.funnel.cli.delayed.TrainConversionCommand.class,
         dev.funnel.cli.uncertainty.TrainThresholdsCommand.class,
         dev.funnel.cli.rank.TrainRankerCommand.class,

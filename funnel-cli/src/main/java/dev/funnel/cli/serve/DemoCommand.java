@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.Item;
-import dev.funnel.core.synthetic.SyntheticCatalog;
 import dev.funnel.core.util.SharedData;
 import dev.funnel.retrieval.CatalogIndexer;
 import dev.funnel.retrieval.CatalogReader;
 import dev.funnel.retrieval.CatalogReaders;
 import dev.funnel.retrieval.IndexConfig;
+import dev.funnel.retrieval.SyntheticCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   static final String AMAZON_META = "catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz";
   static final String AMAZON_REVIEWS = "catalogs/amazon_gift_cards/Gift_Cards_5.json.gz";
+  /** Vocabulary of the synthetic catalog: enough distinct words for a few thousand items. */
+  static final int SYNTHETIC_VOCABULARY = 20_000;
 
   @Option(names = "--workdir", defaultValue = ".funnel/demo", paramLabel = "DIR",
       description = "Where the demo keeps its index and event log (default: ${DEFAULT-VALUE}).")
@@ -83,11 +85,11 @@ public final class DemoCommand implements Callable<Integer> {
     } else {
       System.out.println((synthetic ? "Using" : "../shared/data not found: using")
           + " a seeded synthetic shop catalog (" + items + " items, seed " + seed + ")");
-      SyntheticCatalog catalog = new SyntheticCatalog(seed, items);
-      IndexConfig cfg = IndexConfig.defaults(List.of("title", "description")).withVectors(!noVectors);
-      Iterator<Item> it = catalog.items().iterator();
+      SyntheticCatalog catalog = new SyntheticCatalog(seed, SYNTHETIC_VOCABULARY);
+      IndexConfig cfg = IndexConfig.defaults(List.of()).withVectors(!noVectors);
+      Iterator<Item> it = catalog.items(items);
       new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
-      exampleQuery = "wireless headphones";
+      exampleQuery = catalog.queries(1).get(0);
     }
     ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"));
     int bound = api.start(host, port);
