@@ -115,7 +115,12 @@ public final class RidgeModel {
     return w;
   }
 
-  private synchronized double[][] cholesky() {
+  private double[][] cholesky() {
+    double[][] ready = cholesky;
+    return ready != null ? ready : computeCholesky();
+  }
+
+  private synchronized double[][] computeCholesky() {
     if (cholesky == null) {
       double[][] l = new double[dim][dim];
       for (int i = 0; i < dim; i++) {

@@ -34,7 +34,7 @@ public record ObdPolicy(String name, double[][] probabilities) {
           return e;
         }
       }
-      throw new InvalidInputException("bts-estimate", s, "expected frequency or mean-propensity");
+      throw new InvalidInputException("--bts-estimate", s, "expected frequency or mean-propensity");
     }
   }
 
