@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BootstrapEnsembleTest {
-  private static final EnsembleConfig SMALL = new EnsembleConfig(3, 15);
+  private static final EnsembleConfig SMALL = new EnsembleConfig(3, 15, 1);
 
   @Test
   void sameSeedSameModelOtherSeedOtherModel() {

@@ -28,7 +28,7 @@ class DecisionFilterHttpTest {
     FeatureTable train = g.features(5000, 21);
     FeatureTable val = g.features(5000, 22);
     Path file = dir.resolve("model.json");
-    try (BootstrapEnsemble e = new EnsembleConfig(3, 20).train(train, 7)) {
+    try (BootstrapEnsemble e = new EnsembleConfig(3, 20, 1).train(train, 7)) {
       ScoredSet v = e.score(val.features(), val.labels());
       List<ThresholdTable> tables = new ArrayList<>();
       for (double p : new double[] {0.7, 0.8}) {

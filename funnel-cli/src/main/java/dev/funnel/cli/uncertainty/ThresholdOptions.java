@@ -36,6 +36,9 @@ public final class ThresholdOptions {
   @Option(names = "--rounds", description = "Boosting rounds per member (default: ${DEFAULT-VALUE}).", defaultValue = "100")
   int rounds;
 
+  @Option(names = "--threads", description = "LightGBM threads per member (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+  int threads;
+
   @Option(names = "--size", description = "Synthetic examples (default: ${DEFAULT-VALUE}).", defaultValue = "100000")
   int size;
 
@@ -82,7 +85,7 @@ public final class ThresholdOptions {
   }
 
   PreparedData load(boolean needFeatures) throws IOException {
-    return PreparedData.load(format(), data, generator(), size, syntheticFeatures || needFeatures, new EnsembleConfig(members, rounds), seed);
+    return PreparedData.load(format(), data, generator(), size, syntheticFeatures || needFeatures, new EnsembleConfig(members, rounds, threads), seed);
   }
 
   SyntheticGenerator generator() {
@@ -97,7 +100,7 @@ public final class ThresholdOptions {
     m.put("seed", seed);
     m.put("bin_candidates", bins);
     m.put("bin_tolerance", BinCountSelector.DEFAULT_TOLERANCE);
-    m.put("ensemble", new EnsembleConfig(members, rounds).toMap());
+    m.put("ensemble", new EnsembleConfig(members, rounds, threads).toMap());
     if (format().equals("synthetic")) {
       m.put("generator", generator().config());
       m.put("size", size);
