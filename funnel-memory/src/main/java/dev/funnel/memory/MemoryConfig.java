@@ -24,8 +24,8 @@ import java.time.Duration;
  *     exposure.
  * @param itemEvidenceShare {@code rho}: how much an item's impressions under any query count
  *     against its predictions, relative to impressions under the predicted key itself; default
- *     0.1 (the simulated stream in docs/memory.md: 0 and 0.1 beat item-only fading; 0.1 also fades
- *     predictions of items that collect feedback only under other keys).
+ *     0.1: evidence on the predicted key dominates, and items engaged only under other keys still
+ *     fade (on the simulated stream of docs/memory.md, 0, 0.1, 0.3 and 1 are within seed noise).
  * @param minSimilarity near-query matches below this similarity are ignored; default 0.5 (half
  *     of the idf-weighted tokens shared).
  * @param maxNearKeys at most this many near query keys are merged per lookup; default 16.

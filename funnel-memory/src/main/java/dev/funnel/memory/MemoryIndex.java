@@ -335,7 +335,11 @@ public final class MemoryIndex {
 
   // ---- snapshots ----
 
-  /** Writes the whole index atomically to {@code file} (see {@link Snapshots}). */
+  /**
+   * Writes the whole index atomically to {@code file} (see {@link Snapshots}). Updates may go on
+   * meanwhile: every counter is written in a consistent state, and the events that arrive during
+   * the snapshot may be in some counters and not yet in others.
+   */
   public void snapshot(Path file) throws IOException {
     Snapshots.write(file, SNAPSHOT_KIND, SNAPSHOT_VERSION, out -> {
       out.writeLong(config.halfLifeMillis());

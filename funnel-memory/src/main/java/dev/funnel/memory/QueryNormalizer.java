@@ -42,9 +42,8 @@ public record QueryNormalizer(boolean stem, boolean removeStopWords, boolean sor
   public static final QueryNormalizer BAG = new QueryNormalizer(true, true, true);
 
   /**
-   * English function words (the 33-word stop set of Lucene's EnglishAnalyzer, plus "&"-like
-   * connectors that survive tokenisation as words: none). Short on purpose: product queries are
-   * short and most words carry meaning.
+   * English function words: the 33-word stop set of Lucene's EnglishAnalyzer. Short on purpose:
+   * product queries are short and most words carry meaning.
    */
   public static final Set<String> STOP_WORDS =
       Set.of(

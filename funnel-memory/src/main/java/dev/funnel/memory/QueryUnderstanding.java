@@ -283,7 +283,7 @@ public final class QueryUnderstanding {
         .thenComparing(r -> r.fv().field())
         .thenComparing(r -> r.fv().value()));
     List<Reading> chosen = new ArrayList<>();
-    Set<String> fieldsTaken = new HashSet<>();
+    Set<String> valuesTaken = new HashSet<>();
     for (Reading r : readings) {
       boolean ok = true;
       for (Reading c : chosen) {
@@ -294,7 +294,7 @@ public final class QueryUnderstanding {
           break;
         }
       }
-      if (ok && fieldsTaken.add(r.fv().field() + "\u0000" + r.fv().value())) {
+      if (ok && valuesTaken.add(r.fv().field() + "\u0000" + r.fv().value())) {
         chosen.add(r);
       }
     }

@@ -167,4 +167,24 @@ class QueryUnderstandingTest {
     assertEquals(Interpretation.QueryType.SPECIFIC_ITEM, itunes.type());
     assertTrue(qu.interpret("gift card").spans().isEmpty(), "a value on every item is not a reading");
   }
+
+  @Test
+  void amazonClicksTeachThatCoffeeMeansStarbucks() throws Exception {
+    Path file = SharedData.resolve("catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz").orElse(null);
+    Assumptions.assumeTrue(file != null, "shared data folder absent");
+    List<Item> catalog = AmazonCatalog.load(file);
+    QueryUnderstanding qu = new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE);
+    assertTrue(qu.interpret("coffee").spans().stream().noneMatch(x -> x.value().equals("Starbucks")));
+    List<String> starbucks = catalog.stream()
+        .filter(i -> i.keywords().getOrDefault("brand", List.of()).contains("Starbucks")).map(Item::id).toList();
+    assertEquals(10, starbucks.size());
+    clicks("coffee", 10, starbucks).forEach(qu::accept);
+    // P(Starbucks | coffee) = (10 + 5 * 10/1547) / 15, minus p0 = 10/1547 -> 0.662 (a boost)
+    Interpretation in = qu.interpret("coffee");
+    Interpretation.Span s = in.spans().stream().filter(x -> x.value().equals("Starbucks")).findFirst().orElseThrow();
+    double p0 = 10.0 / catalog.size();
+    assertEquals((10 + 5 * p0) / 15 - p0, s.confidence(), 1e-12);
+    assertEquals(Interpretation.Source.CLICKS, s.source());
+    assertTrue(in.boosts().contains(new Interpretation.Boost("brand", "Starbucks", s.confidence())));
+  }
 }
