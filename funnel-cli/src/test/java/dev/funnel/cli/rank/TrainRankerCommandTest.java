@@ -30,11 +30,12 @@ class TrainRankerCommandTest {
     Path model = dir.resolve("ranker.json");
     Path json = dir.resolve("result.json");
     int rc = FunnelCli.commandLine().execute("train", "ranker", "--logs", logs.toString(), "--events", events.toString(),
-        "--out", model.toString(), "--seed", "3", "--rounds", "20", "--json", json.toString());
+        "--out", model.toString(), "--seed", "3", "--rounds", "20", "--propensity-model", "FEATURES", "--json", json.toString());
     assertEquals(0, rc);
     try (LambdaMartRanker r = RankerFile.read(model, ClickSimulation.SCHEMA)) {
       assertEquals(3, r.provenance().seed());
       assertTrue(r.provenance().positionBias().startsWith("ipw-pairs"), r.provenance().positionBias());
+      assertTrue(r.provenance().positionBias().contains("(EM relevance features)"), r.provenance().positionBias());
       assertTrue(r.provenance().source().contains(sim.events().size() + " events joined, 0 unmatched"), r.provenance().source());
     }
     assertTrue(Files.readString(json).contains("\"propensities\""));
