@@ -2,6 +2,10 @@ package dev.funnel.rank;
 
 import dev.funnel.core.Checks;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.ml.Gbm;
+import dev.funnel.ml.GbmDataset;
+import dev.funnel.ml.GbmModel;
+import dev.funnel.ml.GbmParams;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +18,10 @@ import java.util.Map;
  * (probability γ_{q,d} for the query-item pair). E-step, for an observation without a click:
  * P(E=1, R=0 | C=0) = θ(1-γ)/(1-θγ) and P(E=0, R=1 | C=0) = (1-θ)γ/(1-θγ); with a click
  * E = R = 1. M-step: θ_k and γ_{q,d} are the means of those posteriors over their observations.
- * The relevance here is a free parameter per (query, item) pair (the paper's plain EM; its
- * regression-EM variant replaces this table with a feature-based model), so the same pair must be
- * shown at several positions for θ to be identified: the result is reported relative to θ_1.
+ * {@link #estimate} keeps a free relevance parameter per (query, item) pair (the paper's plain EM),
+ * so the same pair must be shown at several positions for θ to be identified;
+ * {@link #estimateWithFeatures} is the paper's regression-EM, where relevance is a model of the
+ * features. Results are reported relative to θ_1.
  */
 public final class PositionBiasEstimator {
   /** One impression: query key, item, 1-based position, clicked or not. */
@@ -49,68 +54,157 @@ public final class PositionBiasEstimator {
         .toList();
   }
 
+  /** EM with one relevance parameter per (query, item) pair. */
   public Propensities estimate(List<Observation> obs) {
-    if (obs.isEmpty()) {
-      throw new InvalidInputException("observations", 0, "expected impressions to estimate position bias from");
-    }
-    int n = obs.size();
-    int[] pos = new int[n];
-    int[] pair = new int[n];
-    boolean[] click = new boolean[n];
+    Prepared d = prepare(obs);
+    int[] pair = new int[d.n];
     Map<String, Integer> pairIds = new HashMap<>();
-    int[] perPos = new int[maxPosition];
-    for (int i = 0; i < n; i++) {
-      Observation o = obs.get(i);
-      pos[i] = Math.min(o.position(), maxPosition) - 1;
-      pair[i] = pairIds.computeIfAbsent(o.query() + '\u0000' + o.itemId(), k -> pairIds.size());
-      click[i] = o.clicked();
-      perPos[pos[i]]++;
+    for (int i = 0; i < d.n; i++) {
+      pair[i] = pairIds.computeIfAbsent(obs.get(i).query() + '\u0000' + obs.get(i).itemId(), k -> pairIds.size());
     }
-    int positions = maxPosition;
-    while (positions > 1 && perPos[positions - 1] == 0) {
-      positions--;
-    }
-    double[] theta = new double[positions];
-    java.util.Arrays.fill(theta, 0.5);
-    double[] gamma = new double[pairIds.size()];
-    java.util.Arrays.fill(gamma, 0.5);
-    int[] perPair = new int[gamma.length];
+    int[] perPair = new int[pairIds.size()];
     for (int p : pair) {
       perPair[p]++;
     }
+    double[] gammaPair = new double[pairIds.size()];
+    java.util.Arrays.fill(gammaPair, 0.5);
+    double[] gamma = new double[d.n];
+    double[] posterior = new double[d.n];
     for (int it = 0; it < maxIterations; it++) {
-      double[] sumE = new double[positions];
-      double[] sumR = new double[gamma.length];
-      for (int i = 0; i < n; i++) {
-        if (click[i]) {
-          sumE[pos[i]] += 1;
-          sumR[pair[i]] += 1;
-        } else {
-          double t = theta[pos[i]];
-          double g = gamma[pair[i]];
-          double d = 1 - t * g;
-          sumE[pos[i]] += t * (1 - g) / d;
-          sumR[pair[i]] += (1 - t) * g / d;
-        }
+      for (int i = 0; i < d.n; i++) {
+        gamma[i] = gammaPair[pair[i]];
       }
-      double moved = 0;
-      for (int k = 0; k < positions; k++) {
-        double next = perPos[k] == 0 ? theta[k] : clamp(sumE[k] / perPos[k]);
-        moved = Math.max(moved, Math.abs(next - theta[k]));
-        theta[k] = next;
+      double moved = step(d, gamma, posterior);
+      double[] sumR = new double[gammaPair.length];
+      for (int i = 0; i < d.n; i++) {
+        sumR[pair[i]] += posterior[i];
       }
-      for (int p = 0; p < gamma.length; p++) {
-        gamma[p] = clamp(sumR[p] / perPair[p]);
+      for (int p = 0; p < gammaPair.length; p++) {
+        gammaPair[p] = clamp(sumR[p] / perPair[p]);
       }
       if (moved < tolerance) {
         break;
       }
     }
-    double[] rel = new double[positions];
-    for (int k = 0; k < positions; k++) {
-      rel[k] = theta[k] / theta[0];
+    return d.relative();
+  }
+
+  /**
+   * Regression-EM (Wang et al. 2018, §4): relevance is a function of the item's feature vector
+   * instead of a free parameter per pair, so propensities are identified even when a (query, item)
+   * pair is shown once. Each M-step fits a LightGBM binary classifier to the E-step relevance
+   * posteriors; where the paper samples binary labels from them, each row here enters twice, as a
+   * positive with weight P(R=1) and a negative with weight 1 - P(R=1), which is the exact expected
+   * log-likelihood. {@code params} (objective binary) is the relevance model; features align with
+   * {@code obs}.
+   */
+  public Propensities estimateWithFeatures(List<Observation> obs, List<float[]> features, GbmParams params) {
+    if (features.size() != obs.size()) {
+      throw new InvalidInputException("features", features.size() + " rows", "expected one row per observation (" + obs.size() + ")");
     }
-    return new Propensities(rel);
+    if (!params.objective().equals("binary")) {
+      throw new InvalidInputException("objective", params.objective(), "expected binary for the relevance model");
+    }
+    Prepared d = prepare(obs);
+    float[][] x = features.toArray(new float[0][]);
+    float[][] doubled = new float[2 * d.n][];
+    float[] labels = new float[2 * d.n];
+    for (int i = 0; i < d.n; i++) {
+      doubled[2 * i] = x[i];
+      doubled[2 * i + 1] = x[i];
+      labels[2 * i] = 1;
+    }
+    double[] gamma = new double[d.n];
+    java.util.Arrays.fill(gamma, 0.5);
+    double[] posterior = new double[d.n];
+    float[] weights = new float[2 * d.n];
+    for (int it = 0; it < maxIterations; it++) {
+      double moved = step(d, gamma, posterior);
+      for (int i = 0; i < d.n; i++) {
+        weights[2 * i] = (float) posterior[i];
+        weights[2 * i + 1] = (float) (1 - posterior[i]);
+      }
+      try (GbmModel m = Gbm.train(new GbmDataset(doubled, labels, weights, null, null), params)) {
+        double[] g = m.predict(x);
+        for (int i = 0; i < d.n; i++) {
+          gamma[i] = clamp(g[i]);
+        }
+      }
+      if (moved < tolerance) {
+        break;
+      }
+    }
+    return d.relative();
+  }
+
+  /** Positions (pooled past maxPosition), clicks and the current θ. */
+  private final class Prepared {
+    final int n;
+    final int[] pos;
+    final boolean[] click;
+    final int[] perPos;
+    final double[] theta;
+
+    Prepared(List<Observation> obs) {
+      n = obs.size();
+      pos = new int[n];
+      click = new boolean[n];
+      int[] counts = new int[maxPosition];
+      for (int i = 0; i < n; i++) {
+        pos[i] = Math.min(obs.get(i).position(), maxPosition) - 1;
+        click[i] = obs.get(i).clicked();
+        counts[pos[i]]++;
+      }
+      int positions = maxPosition;
+      while (positions > 1 && counts[positions - 1] == 0) {
+        positions--;
+      }
+      perPos = java.util.Arrays.copyOf(counts, positions);
+      theta = new double[positions];
+      java.util.Arrays.fill(theta, 0.5);
+    }
+
+    Propensities relative() {
+      double[] rel = new double[theta.length];
+      for (int k = 0; k < theta.length; k++) {
+        rel[k] = theta[k] / theta[0];
+      }
+      return new Propensities(rel);
+    }
+  }
+
+  private Prepared prepare(List<Observation> obs) {
+    if (obs.isEmpty()) {
+      throw new InvalidInputException("observations", 0, "expected impressions to estimate position bias from");
+    }
+    return new Prepared(obs);
+  }
+
+  /**
+   * One E-step given each observation's relevance γ_i, writing P(R=1 | click) into
+   * {@code posterior}, and the M-step for θ; returns the largest change of any θ_k.
+   */
+  private static double step(Prepared d, double[] gamma, double[] posterior) {
+    double[] sumE = new double[d.theta.length];
+    for (int i = 0; i < d.n; i++) {
+      if (d.click[i]) {
+        sumE[d.pos[i]] += 1;
+        posterior[i] = 1;
+      } else {
+        double t = d.theta[d.pos[i]];
+        double g = gamma[i];
+        double den = 1 - t * g;
+        sumE[d.pos[i]] += t * (1 - g) / den;
+        posterior[i] = (1 - t) * g / den;
+      }
+    }
+    double moved = 0;
+    for (int k = 0; k < d.theta.length; k++) {
+      double next = d.perPos[k] == 0 ? d.theta[k] : clamp(sumE[k] / d.perPos[k]);
+      moved = Math.max(moved, Math.abs(next - d.theta[k]));
+      d.theta[k] = next;
+    }
+    return moved;
   }
 
   private static double clamp(double v) {

@@ -90,7 +90,7 @@ public final class RankingService {
 
   /**
    * Training records for the items of one response, in the order shown (position = index + 1);
-   * append them to the training log with {@link TrainingLog#recordLine}.
+   * append them to the training log with {@link TrainingLog#append}.
    */
   public static List<TrainingRecord> logForTraining(String requestId, Query query, List<Ranked> shown) {
     List<TrainingRecord> out = new ArrayList<>(shown.size());

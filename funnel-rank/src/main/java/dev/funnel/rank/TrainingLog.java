@@ -80,6 +80,38 @@ public record TrainingLog(FeatureSchema schema, List<TrainingRecord> records) {
     }
   }
 
+  /**
+   * Appends records to a log file, creating it with its header when it does not exist or is
+   * empty; an existing file must have been written under the same schema. Not synchronised:
+   * callers serialise appends to one file.
+   */
+  public static void append(Path file, FeatureSchema schema, List<TrainingRecord> records) throws IOException {
+    for (int i = 0; i < records.size(); i++) {
+      schema.requireRow(records.get(i).features(), "records[" + i + "].features");
+    }
+    boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+    if (!fresh) {
+      String first;
+      try (BufferedReader in = Files.newBufferedReader(file)) {
+        first = in.readLine();
+      }
+      schema.requireSame(header(parse(first, file + ":1"), file + ":1"), file.toString());
+    } else {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    if (fresh) {
+      sb.append(headerLine(schema)).append('\n');
+    }
+    for (TrainingRecord r : records) {
+      sb.append(recordLine(r)).append('\n');
+    }
+    Files.writeString(file, sb, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+  }
+
   public static TrainingLog read(Path file) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file)) {
       String first = in.readLine();
@@ -143,7 +175,7 @@ public record TrainingLog(FeatureSchema schema, List<TrainingRecord> records) {
     float[] x = new float[f.size()];
     for (int i = 0; i < x.length; i++) {
       if (!f.get(i).isNumber()) {
-        throw new InvalidInputException(where, "features[" + i + "]", f.get(i).toString(), "expected a number");
+        throw new InvalidInputException(where, "features[" + i + "]", f.get(i).isTextual() ? f.get(i).asText() : f.get(i).toString(), "expected a number");
       }
       x[i] = (float) f.get(i).asDouble();
     }

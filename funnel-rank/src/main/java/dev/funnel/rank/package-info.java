@@ -20,9 +20,8 @@
  * List<RankingService.Ranked> top = ranking.rank(query, candidateUnion, catalog::get, 10, 3);
  * // each Ranked: candidate (with its provenance: which strategies found it, at which rank),
  * // score, features as served, and `why`: the 3 largest feature contributions to the score.
- * for (TrainingRecord r : RankingService.logForTraining(requestId, query, top)) {
- *   trainingLogWriter.println(TrainingLog.recordLine(r));   // first line: TrainingLog.headerLine(schema)
- * }
+ * TrainingLog.append(Path.of("training.jsonl"), features.schema(),
+ *     RankingService.logForTraining(requestId, query, top));   // writes the header on first use
  * }</pre>
  *
  * {@link dev.funnel.rank.RankingService} is thread-safe; {@code swap} replaces the ranker

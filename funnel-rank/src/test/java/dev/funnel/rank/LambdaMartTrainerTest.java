@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class LambdaMartTrainerTest {
   private static LambdaMartTrainer.Config config(boolean correct) {
-    return new LambdaMartTrainer.Config(GbmParams.lambdaRank(60, 7).withLeaves(7, 20), correct, 0.05, 10, 0.2);
+    return new LambdaMartTrainer.Config(GbmParams.lambdaRank(60, 7).withLeaves(7, 20), correct, LambdaMartTrainer.PropensityModel.PAIRS, 0.05, 10, 0.2);
   }
 
   /**

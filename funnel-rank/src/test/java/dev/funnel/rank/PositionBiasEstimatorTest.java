@@ -2,6 +2,7 @@ package dev.funnel.rank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.core.InvalidInputException;
 import java.util.List;
@@ -24,6 +25,31 @@ class PositionBiasEstimatorTest {
       }
       assertEquals(p.at(10), p.at(25), 0, "deeper positions use the last estimate");
     }
+  }
+
+  /**
+   * With (almost) every query-item pair shown once, per-pair EM cannot separate examination from
+   * relevance; regression-EM shares relevance through the features and still recovers θ.
+   */
+  @Test
+  void regressionEmRecoversPropensitiesWithoutRepeatedPairs() {
+    long seed = 4;
+    ClickSimulation sim = new ClickSimulation(seed, 3000, 10, 3000, ClickSimulation.powerLawPropensities(10, 1), 0.3);
+    TrainingSet set = sim.trainingSet();
+    List<PositionBiasEstimator.Observation> obs = PositionBiasEstimator.observations(set);
+    List<float[]> x = set.groups().stream().flatMap(g -> g.rows().stream().map(TrainingSet.Row::features)).toList();
+    PositionBiasEstimator est = new PositionBiasEstimator(10, 40, 1e-4);
+    Propensities reg = est.estimateWithFeatures(obs, x, dev.funnel.ml.GbmParams.binary(20, seed).withLeaves(7, 50).withExtra("num_threads", "1"));
+    Propensities pairs = new PositionBiasEstimator(10, 200, 1e-6).estimate(obs);
+    double errReg = 0;
+    double errPairs = 0;
+    for (int k = 1; k <= 10; k++) {
+      errReg = Math.max(errReg, Math.abs(reg.at(k) - 1.0 / k));
+      errPairs = Math.max(errPairs, Math.abs(pairs.at(k) - 1.0 / k));
+    }
+    System.out.println("regression-EM " + reg + " max error " + errReg + "; per-pair EM " + pairs + " max error " + errPairs);
+    assertTrue(errReg < 0.06, "seed " + seed + " regression-EM " + reg);
+    assertTrue(errPairs > 4 * errReg, "seed " + seed + " per-pair EM " + pairs);
   }
 
   @Test

@@ -47,4 +47,20 @@ class TrainingLogTest {
     Files.writeString(f, "{\"format\":\"events\"}\n");
     assertEquals("format", assertThrows(InvalidInputException.class, () -> TrainingLog.read(f)).field());
   }
+
+  @Test
+  void appendCreatesTheHeaderOnceAndRefusesAnotherSchema() throws Exception {
+    Path f = dir.resolve("sub/append.jsonl");
+    TrainingRecord a = new TrainingRecord("r1", "q", null, null, "i1", 1, new float[] {1, 2});
+    TrainingRecord b = new TrainingRecord("r2", "q", null, null, "i2", 1, new float[] {3, 4});
+    TrainingLog.append(f, ClickSimulation.SCHEMA, List.of(a));
+    TrainingLog.append(f, ClickSimulation.SCHEMA, List.of(b));
+    TrainingLog back = TrainingLog.read(f);
+    assertEquals(List.of("r1", "r2"), back.records().stream().map(TrainingRecord::requestId).toList());
+    FeatureSchema other = new FeatureSchema(1, List.of("x0", "y"));
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> TrainingLog.append(f, other, List.of(new TrainingRecord("r3", "q", null, null, "i", 1, new float[] {1, 2}))));
+    assertTrue(e.getMessage().contains("schema.names[1]"), e.getMessage());
+    assertEquals(3, Files.readAllLines(f).size());
+  }
 }

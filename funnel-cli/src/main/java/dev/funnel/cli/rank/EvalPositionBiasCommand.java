@@ -41,6 +41,10 @@ public final class EvalPositionBiasCommand implements Callable<Integer> {
   @Option(names = "--noise", defaultValue = "0.3", description = "std. dev. of the logging policy's ranking noise (default ${DEFAULT-VALUE})")
   double noise;
 
+  @Option(names = "--propensity-model", defaultValue = "PAIRS",
+      description = "EM relevance model: PAIRS (per query-item pair) or FEATURES (regression-EM) (default ${DEFAULT-VALUE})")
+  LambdaMartTrainer.PropensityModel propensityModel;
+
   @Option(names = "--write-logs", description = "also write DIR/training.jsonl and DIR/events.jsonl (inputs of ./funnel train ranker)")
   Path writeLogs;
 
@@ -56,6 +60,7 @@ public final class EvalPositionBiasCommand implements Callable<Integer> {
     config.put("requests", requests);
     config.put("eta", eta);
     config.put("noise", noise);
+    config.put("propensity_model", propensityModel.name());
     JsonOutput.header("eval position-bias", config);
     ClickSimulation sim = new ClickSimulation(seed, queries, items, requests, ClickSimulation.powerLawPropensities(items, eta), noise);
     if (writeLogs != null) {
@@ -79,7 +84,8 @@ public final class EvalPositionBiasCommand implements Callable<Integer> {
     ndcg.put("logging_policy_x1", metrics(sim, new SingleFeatureRanker(ClickSimulation.SCHEMA, "x1")));
     Propensities estimated = null;
     for (boolean correct : new boolean[] {false, true}) {
-      LambdaMartTrainer.Config c = new LambdaMartTrainer.Config(d.params(), correct, d.minPropensity(), items, d.validationFraction());
+      LambdaMartTrainer.Config c = new LambdaMartTrainer.Config(d.params(), correct, propensityModel, d.minPropensity(), items,
+          d.validationFraction());
       LambdaMartTrainer.Result r = LambdaMartTrainer.train(set, c, "simulation seed " + seed);
       try (LambdaMartRanker ranker = r.ranker()) {
         Map<String, Object> m = metrics(sim, ranker);

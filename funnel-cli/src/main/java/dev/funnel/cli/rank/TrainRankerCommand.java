@@ -48,6 +48,10 @@ public final class TrainRankerCommand implements Callable<Integer> {
   @Option(names = "--no-position-bias", description = "train on the logged requests without propensity weighting")
   boolean noPositionBias;
 
+  @Option(names = "--propensity-model", defaultValue = "PAIRS",
+      description = "EM relevance model: PAIRS (per query-item pair; needs repeated pairs) or FEATURES (regression-EM) (default ${DEFAULT-VALUE})")
+  LambdaMartTrainer.PropensityModel propensityModel;
+
   @Option(names = "--json", description = "also write the JSON result to this file")
   Path json;
 
@@ -60,11 +64,12 @@ public final class TrainRankerCommand implements Callable<Integer> {
     config.put("seed", seed);
     config.put("rounds", rounds);
     config.put("position_bias", !noPositionBias);
+    config.put("propensity_model", propensityModel.name());
     JsonOutput.header("train ranker", config);
     TrainingLog log = TrainingLog.read(logs);
     TrainingSet set = new TrainingSetBuilder(LabelGrades.DEFAULT).build(log, readEvents(events));
     LambdaMartTrainer.Config d = LambdaMartTrainer.Config.defaults(seed);
-    LambdaMartTrainer.Config c = new LambdaMartTrainer.Config(d.params().withRounds(rounds), !noPositionBias, d.minPropensity(),
+    LambdaMartTrainer.Config c = new LambdaMartTrainer.Config(d.params().withRounds(rounds), !noPositionBias, propensityModel, d.minPropensity(),
         d.maxPosition(), d.validationFraction());
     LambdaMartTrainer.Result r = LambdaMartTrainer.train(set, c, logs + " + " + events);
     Map<String, Object> result = new LinkedHashMap<>();
