@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  *   <li>buyers add to cart before buying with probability {@code cartBeforeBuy} (most often in
  *       the click's session, otherwise at a random time before the purchase), may favourite the
  *       item and come back to view it before buying; non-buyers also add to cart (more often with
- *       higher intent), at a rate that makes {@code cartAbandonRate} of carts end without a
- *       purchase, and also favourite and revisit.
+ *       higher intent), at a rate calibrated on the drawn clicks so that {@code cartAbandonRate}
+ *       of carts end without a purchase, and also favourite and revisit.
  * </ul>
  *
  * Every click becomes touches fed through {@link JourneyAssembler}, the path of real data.
