@@ -44,6 +44,9 @@ public final class AuxiliaryLearner {
       pos += b ? 1 : 0;
     }
     double[] out = new double[query.length];
+    if (query.length == 0) {
+      return out;
+    }
     if (x.length < 50 || pos == 0 || pos == y.length) {
       java.util.Arrays.fill(out, (pos + 1.0) / (y.length + 2.0));
       return out;
@@ -55,9 +58,6 @@ public final class AuxiliaryLearner {
     GbmParams p = GbmParams.binary(rounds, seed).withLeaves(15, 50).withExtra("num_threads", "1");
     if (!categorical.isEmpty()) {
       p = p.withExtra("categorical_feature", categorical);
-    }
-    if (query.length == 0) {
-      return out;
     }
     try (GbmModel m = Gbm.train(new GbmDataset(x, labels, null, null, null), p)) {
       double[] raw = m.predict(query);

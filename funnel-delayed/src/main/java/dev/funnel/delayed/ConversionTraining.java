@@ -40,7 +40,8 @@ public final class ConversionTraining {
     AuxiliaryLearner aux = AuxiliaryLearner.defaults(s.seed());
     Snapshot snap = EventTimeBuilder.snapshot(data, s.asOf() - s.trainSpan(), s.asOf(), s.trainSpan());
     if (snap.size() == 0) {
-      throw new InvalidInputException("events", 0, "expected clicks before " + Instant.ofEpochSecond(s.asOf()));
+      throw new InvalidInputException("events", 0, "expected clicks in the training span [" + Instant.ofEpochSecond(s.asOf() - s.trainSpan()) + ", "
+          + Instant.ofEpochSecond(s.asOf()) + ") (set --as-of or --train-span)");
     }
     WeightedSet set = scheme.weigh(snap, aux, rnd.split());
     if (set.weightOf(true) == 0 || set.weightOf(false) == 0) {

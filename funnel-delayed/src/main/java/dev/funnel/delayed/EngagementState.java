@@ -10,10 +10,6 @@ public record EngagementState(int carts, int favourites, int views, double secon
   /** Names of the values {@link #appendTo} writes. */
   public static final java.util.List<String> FEATURE_NAMES = java.util.List.of("eng_carts", "eng_favourites", "eng_views", "eng_log_since_last");
 
-  public int total() {
-    return carts + favourites + views;
-  }
-
   /** Writes the four engagement features at {@code offset} (time since last as log1p hours). */
   public void appendTo(float[] row, int offset) {
     row[offset] = carts;

@@ -21,7 +21,10 @@ public final class NativeIsolation {
     }
     try {
       java.nio.file.Path dir = Files.createTempDirectory("funnel-native-");
+      // deleteOnExit runs in reverse order of registration: the libraries first, then the folder
       dir.toFile().deleteOnExit();
+      dir.resolve("lib_lightgbm.so").toFile().deleteOnExit();
+      dir.resolve("lib_lightgbm_swig.so").toFile().deleteOnExit();
       System.setProperty("java.io.tmpdir", dir.toString());
       done = true;
     } catch (IOException e) {

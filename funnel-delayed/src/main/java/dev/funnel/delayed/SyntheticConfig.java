@@ -10,12 +10,14 @@ import dev.funnel.core.Checks;
  * @param clicksPerDay mean clicks per day
  * @param categories number of product categories
  * @param attributionWindowDays conversions later than this after the click are not attributed
- * @param baseRate conversion probability of an average click (before drift and effects)
+ * @param baseRate conversion probability of an average click before drift, intent and the other
+ *     effects (these lift the realised rate, 7.5% with the defaults)
  * @param fastShare share of conversions that happen in the session (minutes)
  * @param slowMedianHours median delay of the other ("considered") conversions for a
  *     median-priced item in a category of median delay scale
  * @param cartBeforeBuy probability that a buyer adds the item to the cart before buying
- * @param cartAbandonRate target share of carts that never convert (sets the non-buyer cart rate)
+ * @param cartAbandonRate share of carts that never convert; the non-buyer cart rate is calibrated
+ *     to it on the drawn clicks (70%: the average documented abandonment rate, Baymard Institute)
  * @param promoEffect logit lift of a category during a promotion
  */
 public record SyntheticConfig(

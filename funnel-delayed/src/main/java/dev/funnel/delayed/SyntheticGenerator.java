@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  *   <li>buyers add to cart before buying with probability {@code cartBeforeBuy} (most often in
  *       the click's session, otherwise at a random time before the purchase), may favourite the
  *       item and come back to view it before buying; non-buyers also add to cart (more often with
- *       higher intent), at a rate that makes {@code cartAbandonRate} of carts end without a
- *       purchase, and also favourite and revisit.
+ *       higher intent), at a rate calibrated on the drawn clicks so that {@code cartAbandonRate}
+ *       of carts end without a purchase, and also favourite and revisit.
  * </ul>
  *
  * Every click becomes touches fed through {@link JourneyAssembler}, the path of real data.
@@ -44,6 +44,7 @@ public final class SyntheticGenerator {
     SplittableRandom root = new SplittableRandom(seed);
     SplittableRandom world = root.split();
     SplittableRandom clicks = root.split();
+    SplittableRandom after = root.split();
     int k = c.categories();
     double[] popularity = new double[k];
     double[] catEffect = new double[k];
@@ -72,13 +73,17 @@ public final class SyntheticGenerator {
       promos.add(ps);
     }
     double baseLogit = Math.log(c.baseRate() / (1 - c.baseRate()));
-    double nonBuyerCart = c.baseRate() * c.cartBeforeBuy() * c.cartAbandonRate() / (1 - c.cartAbandonRate()) / (1 - c.baseRate());
-    double nonBuyerCartLogit = Math.log(nonBuyerCart / (1 - nonBuyerCart));
     long window = c.attributionWindowDays() * 86_400L;
+    int n = c.days() * c.clicksPerDay();
+    long[] clickAt = new long[n];
+    int[] cats = new int[n];
+    double[] logPrices = new double[n];
+    double[] intent = new double[n];
+    double[] truth = new double[n];
+    boolean[] buys = new boolean[n];
     List<Touch> touches = new ArrayList<>();
-    List<double[]> truth = new ArrayList<>();
-    long n = (long) c.days() * c.clicksPerDay();
-    for (long i = 0; i < n; i++) {
+    int buyers = 0;
+    for (int i = 0; i < n; i++) {
       double tSec = diurnalTime(clicks, c.days());
       int cat = sample(clicks, popularity, popSum);
       double logPrice = catPrice[cat] + 0.5 * clicks.nextGaussian();
@@ -95,54 +100,86 @@ public final class SyntheticGenerator {
           - 0.4 * (logPrice - 4)
           + (device == 1 ? 0.3 : device == 2 ? 0.1 : 0)
           + 0.8 * u;
-      double p = 1 / (1 + Math.exp(-logit));
-      long click = EPOCH + (long) tSec;
-      String key = "s" + i;
+      clickAt[i] = EPOCH + (long) tSec;
+      cats[i] = cat;
+      logPrices[i] = logPrice;
+      intent[i] = u;
+      truth[i] = 1 / (1 + Math.exp(-logit));
+      buys[i] = clicks.nextDouble() < truth[i];
+      buyers += buys[i] ? 1 : 0;
       float[] x = {cat, (float) logPrice, device, Math.min(prior, 20), (float) Math.floor(hour)};
-      touches.add(Touch.click(key, click, x));
-      truth.add(new double[] {click, p});
-      boolean buys = clicks.nextDouble() < p;
-      if (buys) {
-        double delay = clicks.nextDouble() < c.fastShare()
-            ? logNormal(clicks, 600, 0.8)
-            : logNormal(clicks, c.slowMedianHours() * 3600 * catDelay[cat] * Math.pow(1.5, logPrice - 4), 1.2);
+      touches.add(Touch.click("s" + i, clickAt[i], x));
+    }
+    // non-buyers add to cart with probability sigmoid(a + 0.8 u); a is set so that the expected
+    // share of carts that never convert is cartAbandonRate
+    double targetCarts = buyers * c.cartBeforeBuy() * c.cartAbandonRate() / (1 - c.cartAbandonRate());
+    double cartOffset = calibrate(intent, buys, targetCarts);
+    for (int i = 0; i < n; i++) {
+      String key = "s" + i;
+      long click = clickAt[i];
+      double u = intent[i];
+      if (buys[i]) {
+        double delay = after.nextDouble() < c.fastShare()
+            ? logNormal(after, 600, 0.8)
+            : logNormal(after, c.slowMedianHours() * 3600 * catDelay[cats[i]] * Math.pow(1.5, logPrices[i] - 4), 1.2);
         delay = Math.max(1, delay);
         touches.add(Touch.of(key, Touch.Kind.CONVERSION, click + (long) delay));
-        if (clicks.nextDouble() < c.cartBeforeBuy()) {
-          double at = clicks.nextDouble() < 0.6 ? Math.min(logNormal(clicks, 300, 1.0), delay * clicks.nextDouble()) : delay * clicks.nextDouble();
+        if (after.nextDouble() < c.cartBeforeBuy()) {
+          double at = after.nextDouble() < 0.6 ? Math.min(logNormal(after, 300, 1.0), delay * after.nextDouble()) : delay * after.nextDouble();
           touches.add(Touch.of(key, Touch.Kind.CART, click + (long) at));
         }
-        if (clicks.nextDouble() < 0.25) {
-          touches.add(Touch.of(key, Touch.Kind.FAVOURITE, click + (long) (delay * clicks.nextDouble())));
+        if (after.nextDouble() < 0.25) {
+          touches.add(Touch.of(key, Touch.Kind.FAVOURITE, click + (long) (delay * after.nextDouble())));
         }
-        int views = poisson(clicks, 1.2 * Math.min(1, delay / DAY));
+        int views = poisson(after, 1.2 * Math.min(1, delay / DAY));
         for (int v = 0; v < views; v++) {
-          touches.add(Touch.of(key, Touch.Kind.VIEW, click + (long) (delay * clicks.nextDouble())));
+          touches.add(Touch.of(key, Touch.Kind.VIEW, click + (long) (delay * after.nextDouble())));
         }
       } else {
-        if (clicks.nextDouble() < sigmoid(nonBuyerCartLogit + 0.8 * u - 0.32)) {
-          touches.add(Touch.of(key, Touch.Kind.CART, click + (long) logNormal(clicks, 1800, 1.5)));
+        if (after.nextDouble() < sigmoid(cartOffset + 0.8 * u)) {
+          touches.add(Touch.of(key, Touch.Kind.CART, click + (long) logNormal(after, 1800, 1.5)));
         }
-        if (clicks.nextDouble() < 0.04 * Math.exp(0.5 * u)) {
-          touches.add(Touch.of(key, Touch.Kind.FAVOURITE, click + (long) logNormal(clicks, 7200, 1.5)));
+        if (after.nextDouble() < 0.04 * Math.exp(0.5 * u)) {
+          touches.add(Touch.of(key, Touch.Kind.FAVOURITE, click + (long) logNormal(after, 7200, 1.5)));
         }
-        int views = poisson(clicks, 0.3 * Math.exp(0.5 * u));
+        int views = poisson(after, 0.3 * Math.exp(0.5 * u));
         for (int v = 0; v < views; v++) {
-          touches.add(Touch.of(key, Touch.Kind.VIEW, click + (long) logNormal(clicks, DAY, 1.5)));
+          touches.add(Touch.of(key, Touch.Kind.VIEW, click + (long) logNormal(after, DAY, 1.5)));
         }
       }
     }
     List<Journey> journeys = JourneyAssembler.assemble(touches, window).journeys();
     // ground truth in the journeys' (click time, id) order
     java.util.Map<String, Double> byId = new java.util.HashMap<>();
-    for (int i = 0; i < truth.size(); i++) {
-      byId.put("s" + i + "@" + (long) truth.get(i)[0], truth.get(i)[1]);
+    for (int i = 0; i < n; i++) {
+      byId.put("s" + i + "@" + clickAt[i], truth[i]);
     }
     double[] gt = new double[journeys.size()];
     for (int i = 0; i < gt.length; i++) {
       gt[i] = byId.get(journeys.get(i).id());
     }
     return new ClickData("synthetic(seed=" + seed + ")", SPEC, journeys, window, gt);
+  }
+
+  /** The offset a with sum over non-buyers of sigmoid(a + 0.8 u) = target (bisection). */
+  private static double calibrate(double[] intent, boolean[] buys, double target) {
+    double lo = -20;
+    double hi = 5;
+    for (int it = 0; it < 60; it++) {
+      double mid = (lo + hi) / 2;
+      double sum = 0;
+      for (int i = 0; i < intent.length; i++) {
+        if (!buys[i]) {
+          sum += sigmoid(mid + 0.8 * intent[i]);
+        }
+      }
+      if (sum < target) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return (lo + hi) / 2;
   }
 
   private static double sigmoid(double z) {
