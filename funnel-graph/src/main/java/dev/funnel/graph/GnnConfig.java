@@ -98,11 +98,6 @@ public record GnnConfig(
         learningRate, inferenceWalks, threads);
   }
 
-  public GnnConfig withThreads(int t) {
-    return new GnnConfig(architecture, sampling, dim, maxEpochs, patience, batchSize, negatives, reverseWeight,
-        learningRate, inferenceWalks, t);
-  }
-
   public GnnConfig withLearningRate(double lr) {
     return new GnnConfig(architecture, sampling, dim, maxEpochs, patience, batchSize, negatives, reverseWeight, lr,
         inferenceWalks, threads);

@@ -155,8 +155,18 @@ public final class GraphBenchCommand implements Callable<Integer> {
           lat[q - warmup] = d / 1e6;
         }
       }
+      // The same lookups in process (no HTTP, no JSON), to separate the index from the transport.
+      double[] direct = new double[queries];
+      for (int q = 0; q < queries; q++) {
+        String item = ids[rng.nextInt(k)];
+        long s = System.nanoTime();
+        related.related(item, 10);
+        direct[q] = (System.nanoTime() - s) / 1e6;
+      }
       Map<String, Object> rel = new LinkedHashMap<>();
       rel.put("index_nodes", k);
+      rel.put("in_process_p50_ms", Summary.percentile(direct, 50));
+      rel.put("in_process_p99_ms", Summary.percentile(direct, 99));
       rel.put("index_build_seconds", buildSeconds);
       rel.put("k", 10);
       rel.put("requests", queries);
