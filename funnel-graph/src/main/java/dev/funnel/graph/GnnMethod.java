@@ -21,10 +21,6 @@ public final class GnnMethod implements LinkMethod {
     return name;
   }
 
-  public GnnConfig gnnConfig() {
-    return config;
-  }
-
   @Override
   public LinkScorer train(Graph train, EdgeSample validation, long seed) {
     GnnTrainer.Result r = GnnTrainer.train(train, config, validation, seed, progress);

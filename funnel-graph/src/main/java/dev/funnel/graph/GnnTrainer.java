@@ -30,9 +30,13 @@ public final class GnnTrainer {
 
   private GnnTrainer() {}
 
-  /** What training produced. {@code validationMrr} has one entry per epoch (empty without validation). */
+  /**
+   * What training produced. {@code validationMrr} has one entry per epoch (empty without
+   * validation); {@code seconds} is the whole run, {@code batchSeconds} the optimisation steps only
+   * (without building embeddings and validating).
+   */
   public record Result(DualEmbeddings embeddings, int epochs, int bestEpoch, double bestValidationMrr,
-      List<Double> validationMrr, double seconds, long batches) {}
+      List<Double> validationMrr, double seconds, long batches, double batchSeconds) {}
 
   public static Result train(Graph g, GnnConfig cfg, EdgeSample validation, long seed, boolean progress) {
     return train(g, cfg, validation, seed, progress, Long.MAX_VALUE);
@@ -66,6 +70,7 @@ public final class GnnTrainer {
     int bestEpoch = 0;
     int epoch = 0;
     long batches = 0;
+    long batchNanos = 0;
     long inferenceSeed = root.nextLong();
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
       Thread th = new Thread(r, "blade-worker");
@@ -85,6 +90,7 @@ public final class GnnTrainer {
         for (int b0 = 0; b0 < m && batches < batchLimit; b0 += cfg.batchSize()) {
           int b1 = Math.min(m, b0 + cfg.batchSize());
           long batchSeed = epochRng.nextLong();
+          long tb = System.nanoTime();
           runBatch(workers, pool, order, b0, b1, src, dst, reverse, batchSeed);
           for (int t = 1; t < threads; t++) {
             workers[0].grad.add(workers[t].grad);
@@ -92,6 +98,7 @@ public final class GnnTrainer {
           }
           opt.apply(model, workers[0].grad);
           workers[0].grad.clear();
+          batchNanos += System.nanoTime() - tb;
           batches++;
           bar.advance(1);
         }
@@ -120,7 +127,7 @@ public final class GnnTrainer {
       }
     }
     return new Result(best, epoch, bestEpoch, validation.size() == 0 ? Double.NaN : bestMrr, List.copyOf(history),
-        (System.nanoTime() - start) / 1e9, batches);
+        (System.nanoTime() - start) / 1e9, batches, batchNanos / 1e9);
   }
 
   private static void runBatch(Worker[] workers, ExecutorService pool, int[] order, int b0, int b1, int[] src,

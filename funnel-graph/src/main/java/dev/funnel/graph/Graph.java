@@ -167,10 +167,6 @@ public final class Graph {
     return outAdj.clone();
   }
 
-  public float[] edgeWeights() {
-    return outW.clone();
-  }
-
   /** The graph with the same nodes and only the given edges (indices into CSR order). */
   public Graph subgraph(int[] edges) {
     int[] s = edgeSources();

@@ -17,10 +17,6 @@ public final class NeighbourSampler {
     this.meanDegree = graph.nodeCount() == 0 ? 1 : 2.0 * graph.edgeCount() / graph.nodeCount();
   }
 
-  public SamplingRule rule() {
-    return rule;
-  }
-
   /** Upper bound on the number of sampled entries for one node with {@code multiplier}. */
   public int capacity(int multiplier) {
     return rule.maxWalks() * rule.maxDepth() * multiplier;

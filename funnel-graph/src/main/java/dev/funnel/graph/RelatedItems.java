@@ -34,8 +34,11 @@ public final class RelatedItems implements AutoCloseable {
   public static final String STRATEGY = "graph";
   private static final String FIELD = "target";
   private static final String NODE = "node";
-  /** HNSW candidates explored per query at least (Lucene's k doubles as its beam width). */
-  private static final int MIN_CANDIDATES = 50;
+  /**
+   * HNSW candidates fetched per query: 2k + 1 (Lucene's k doubles as its beam width), so the
+   * exact re-scoring sees a margin beyond the k returned; at least {@value #MIN_CANDIDATES}.
+   */
+  private static final int MIN_CANDIDATES = 20;
 
   private final GraphModel model;
   private final Directory dir;
@@ -81,7 +84,7 @@ public final class RelatedItems implements AutoCloseable {
     }
     DualEmbeddings e = model.embeddings();
     float[] q = e.source(u);
-    int fetch = Math.max(MIN_CANDIDATES, k + 1);
+    int fetch = Math.max(MIN_CANDIDATES, 2 * k + 1);
     try {
       TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, q, fetch), fetch);
       record Hit(int node, double score) {}

