@@ -42,5 +42,7 @@ class DemoCommandTest {
     String out = run("demo", "--smoke", "--no-vectors", "--workdir", dir.resolve("a").toString());
     assertTrue(out.contains("Indexing the real Amazon Gift Cards catalog"), out);
     assertTrue(out.contains("Example search answered HTTP 200"), out);
+    assertTrue(out.contains("Example related items answered HTTP 200"), out);
+    assertTrue(out.contains("\"strategy\" : \"graph\""), out);
   }
 }

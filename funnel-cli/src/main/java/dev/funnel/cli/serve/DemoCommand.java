@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.Item;
 import dev.funnel.core.util.SharedData;
+import dev.funnel.graph.AmazonAlsoBuy;
+import dev.funnel.graph.BladeTraining;
+import dev.funnel.graph.GnnConfig;
+import dev.funnel.graph.GraphModel;
 import dev.funnel.retrieval.CatalogIndexer;
 import dev.funnel.retrieval.CatalogReader;
 import dev.funnel.retrieval.CatalogReaders;
@@ -60,6 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-vectors", description = "Skip the embedding model: bm25 and bm25-pop only (faster start).")
   boolean noVectors;
 
+  @Option(names = "--no-graph", description = "Skip training the BLADE related-items model on the catalog's also_buy edges.")
+  boolean noGraph;
+
   @Option(names = "--smoke", description = "Start, answer the example search once, print it and stop (for tests and CI).")
   boolean smoke;
 
@@ -73,6 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path indexDir = workdir.resolve("index");
     Optional<Path> meta = synthetic ? Optional.empty() : SharedData.resolve(AMAZON_META);
     String exampleQuery;
+    Path graphModel = null;
+    String exampleItem = null;
     if (meta.isPresent()) {
       System.out.println("Indexing the real Amazon Gift Cards catalog from " + meta.get());
       Path reviews = SharedData.resolve(AMAZON_REVIEWS).orElse(null);
@@ -82,6 +91,18 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Catalog read: " + reader.report());
       }
       exampleQuery = "amazon gift card for birthday";
+      if (!noGraph) {
+        System.out.println("Training BLADE related items on the catalog's also_buy edges (seed " + seed + ")");
+        dev.funnel.graph.Graph graph = AmazonAlsoBuy.read(meta.get());
+        GraphModel model = BladeTraining.train(graph, GnnConfig.blade(), seed, meta.get().toString(), true);
+        int hub = 0;
+        for (int u = 1; u < graph.nodeCount(); u++) {
+          hub = graph.outDegree(u) > graph.outDegree(hub) ? u : hub;
+        }
+        exampleItem = graph.id(hub);
+        graphModel = workdir.resolve("related.model");
+        model.save(graphModel);
+      }
     } else {
       System.out.println((synthetic ? "Using" : "../shared/data not found: using")
           + " a seeded synthetic shop catalog (" + items + " items, seed " + seed + ")");
@@ -91,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
       new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
       exampleQuery = catalog.queries(1).get(0);
     }
-    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"));
+    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), graphModel);
     int bound = api.start(host, port);
     String base = "http://" + host + ":" + bound;
     String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";
@@ -103,6 +124,9 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println("  curl -s -X POST " + base + "/search -H 'Content-Type: application/json' -d '" + body + "'");
     System.out.println("  curl -s -X POST " + base + "/search -H 'Content-Type: application/json' -d '{\"query\": \""
         + exampleQuery + "\", \"k\": 5, \"strategies\": [\"bm25\", \"bm25-pop\"]}'");
+    if (graphModel != null) {
+      System.out.println("  curl -s '" + base + "/related/" + exampleItem + "?k=5'");
+    }
     System.out.println("  curl -s -X POST " + base + "/events -H 'Content-Type: application/json' -d "
         + "'{\"type\": \"click\", \"request_id\": \"<request_id from /search>\", \"item_id\": \"<an item id>\", "
         + "\"position\": 1, \"timestamp\": \"2026-11-22T12:00:00Z\"}'");
@@ -115,7 +139,15 @@ public final class DemoCommand implements Callable<Integer> {
         JsonNode answer = new ObjectMapper().readTree(r.body());
         System.out.println("Example search answered HTTP " + r.statusCode() + " with " + answer.path("items").size() + " items:");
         System.out.println(answer.toPrettyString());
-        return r.statusCode() == 200 && answer.path("items").size() > 0 ? 0 : 1;
+        boolean ok = r.statusCode() == 200 && answer.path("items").size() > 0;
+        if (exampleItem != null) {
+          HttpResponse<String> rel = HttpClient.newHttpClient().send(
+              HttpRequest.newBuilder(URI.create(base + "/related/" + exampleItem + "?k=5")).build(), HttpResponse.BodyHandlers.ofString());
+          System.out.println("Example related items answered HTTP " + rel.statusCode() + ":");
+          System.out.println(new ObjectMapper().readTree(rel.body()).toPrettyString());
+          ok &= rel.statusCode() == 200;
+        }
+        return ok ? 0 : 1;
       }
     }
     System.out.println("Press Ctrl-C to stop.");
