@@ -29,8 +29,8 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * A live catalog snapshot opened for search. Open it once and share it: every method is
  * thread-safe. The retrievers are {@code bm25} and {@code bm25-pop} always, plus {@code dense},
- * {@code hybrid} (reciprocal-rank fusion) and {@code hybrid-norm} (min-max score fusion) when the
- * snapshot was built with vectors.
+ * {@code hybrid} (min-max normalised score fusion) and {@code hybrid-rrf} (reciprocal-rank
+ * fusion) when the snapshot was built with vectors.
  */
 public final class CatalogIndex implements AutoCloseable {
   private final Path snapshot;
@@ -64,8 +64,8 @@ public final class CatalogIndex implements AutoCloseable {
     if (embedder != null) {
       DenseRetriever dense = new DenseRetriever(this, embedder);
       r.put(dense.name(), dense);
-      r.put("hybrid", new HybridRetriever("hybrid", bm25, dense, HybridRetriever.Method.RRF, settings));
-      r.put("hybrid-norm", new HybridRetriever("hybrid-norm", bm25, dense, HybridRetriever.Method.MIN_MAX, settings));
+      r.put("hybrid", new HybridRetriever("hybrid", bm25, dense, HybridRetriever.Method.MIN_MAX, settings));
+      r.put("hybrid-rrf", new HybridRetriever("hybrid-rrf", bm25, dense, HybridRetriever.Method.RRF, settings));
     }
     this.retrievers = Collections.unmodifiableMap(r);
   }

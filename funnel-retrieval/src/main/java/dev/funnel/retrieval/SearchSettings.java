@@ -23,7 +23,7 @@ import dev.funnel.core.Checks;
 public record SearchSettings(
     double k1, double b, double popularityWeight, int rrfK, int fusionDepth, double denseWeight, int knnCandidates) {
 
-  public static final SearchSettings DEFAULTS = new SearchSettings(0.9, 0.4, 1.0, 60, 100, 0.5, 100);
+  public static final SearchSettings DEFAULTS = new SearchSettings(0.9, 0.4, 1.0, 10, 200, 0.5, 100);
 
   public SearchSettings {
     Checks.inRange("k1", k1, 0, 100);

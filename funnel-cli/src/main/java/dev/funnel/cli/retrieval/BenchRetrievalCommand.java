@@ -119,7 +119,7 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
     List<String> qs = catalog.queries(queries);
     Map<String, Object> latency = new LinkedHashMap<>();
     try (CatalogIndex index = CatalogIndex.open(work.resolve("full"), SearchSettings.DEFAULTS, model)) {
-      for (String name : List.of("bm25", "bm25-pop", "dense", "hybrid", "hybrid-norm")) {
+      for (String name : List.of("bm25", "bm25-pop", "dense", "hybrid", "hybrid-rrf")) {
         Retriever r = index.retriever(name);
         latency.put(name, time(qs, q -> r.retrieve(Query.of(q), k)));
       }

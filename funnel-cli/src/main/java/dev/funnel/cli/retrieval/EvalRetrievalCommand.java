@@ -45,13 +45,13 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--b", defaultValue = "0.4", description = "BM25 b (default: ${DEFAULT-VALUE}).")
   double b;
 
-  @Option(names = "--rrf-k", description = "Reciprocal-rank fusion constant.")
+  @Option(names = "--rrf-k", description = "Reciprocal-rank fusion constant (hybrid-rrf, multi-strategy requests).")
   Integer rrfK;
 
   @Option(names = "--fusion-depth", description = "Candidates per list in hybrid fusion.")
   Integer fusionDepth;
 
-  @Option(names = "--dense-weight", description = "Dense weight of hybrid-norm, in [0, 1].")
+  @Option(names = "--dense-weight", description = "Dense weight of hybrid (min-max fusion), in [0, 1].")
   Double denseWeight;
 
   @Option(names = "--knn-candidates", description = "HNSW candidates searched per query.")

@@ -90,7 +90,7 @@ public final class RegressCommand implements Callable<Integer> {
     Map<String, Map<String, Double>> per = (Map<String, Map<String, Double>>) actual.get("strategies");
     boolean ok = true;
     List<Map<String, Object>> rows = new ArrayList<>();
-    System.err.printf(Locale.ROOT, "%s (%s)%n  %-12s %-11s %9s %9s %9s  %s%n", file, text(spec, "command", file),
+    System.err.printf(Locale.ROOT, "%s (%s)%n  %-12s %-11s %9s %9s %10s  %s%n", file, text(spec, "command", file),
         "strategy", "metric", "expected", "actual", "tolerance", "result");
     for (String s : strategies) {
       for (Map.Entry<String, JsonNode> m : expected.get(s).properties()) {
@@ -102,7 +102,7 @@ public final class RegressCommand implements Callable<Integer> {
         }
         boolean pass = Math.abs(got - want) <= tol;
         ok &= pass;
-        System.err.printf(Locale.ROOT, "  %-12s %-11s %9.4f %9.4f %9.4f  %s%n", s, m.getKey(), want, got, tol, pass ? "ok" : "MISS");
+        System.err.printf(Locale.ROOT, "  %-12s %-11s %9.4f %9.4f %10.5f  %s%n", s, m.getKey(), want, got, tol, pass ? "ok" : "MISS");
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("strategy", s);
         row.put("metric", m.getKey());

@@ -1,8 +1,0 @@
-package dev.funnel.retrieval;
-
-class HybridNormRetrieverTest extends RetrieverContract {
-  @Override
-  String strategy() {
-    return "hybrid-norm";
-  }
-}

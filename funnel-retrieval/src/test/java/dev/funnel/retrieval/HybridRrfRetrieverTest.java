@@ -1,0 +1,8 @@
+package dev.funnel.retrieval;
+
+class HybridRrfRetrieverTest extends RetrieverContract {
+  @Override
+  String strategy() {
+    return "hybrid-rrf";
+  }
+}
