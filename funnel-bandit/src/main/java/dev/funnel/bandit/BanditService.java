@@ -10,11 +10,7 @@ import dev.funnel.core.Checks;
 import dev.funnel.core.Event;
 import dev.funnel.core.InvalidInputException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,16 +203,7 @@ public final class BanditService {
 
   /** Writes {@link #snapshot()} atomically: a temporary file, fsync, then a rename over {@code file}. */
   public void save(Path file) throws IOException {
-    Path abs = file.toAbsolutePath();
-    if (abs.getParent() != null) {
-      Files.createDirectories(abs.getParent());
-    }
-    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-    Files.write(tmp, JSON.writeValueAsBytes(snapshot()));
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    dev.funnel.core.util.AtomicFiles.write(file, JSON.writeValueAsBytes(snapshot()));
   }
 
   /** A service restored from {@link #snapshot()}. */

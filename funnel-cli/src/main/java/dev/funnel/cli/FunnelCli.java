@@ -21,13 +21,7 @@ import picocli.CommandLine.Command;
       FunnelCli.Events.class,
       dev.funnel.cli.graph.RelatedCommand.class,
     })
-public final class FunnelCli implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
+public final class FunnelCli extends CommandGroup {
 
   /** Evaluations on labelled data; each prints JSON. */
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
@@ -43,14 +37,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.rank.EvalPositionBiasCommand.class,
         dev.funnel.cli.memory.EvalQuCommand.class,
       })
-  public static final class Eval implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  public static final class Eval extends CommandGroup {}
 
   /** Speed benchmarks on seeded synthetic data; each prints JSON. */
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
@@ -59,14 +46,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.graph.GraphBenchCommand.class,
         dev.funnel.cli.memory.BenchMemoryCommand.class,
       })
-  public static final class Bench implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  public static final class Bench extends CommandGroup {}
 
   /** Model training from files or the event log. */
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models from files or the event log.",
@@ -76,14 +56,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.uncertainty.TrainThresholdsCommand.class,
         dev.funnel.cli.rank.TrainRankerCommand.class,
       })
-  public static final class Train implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  public static final class Train extends CommandGroup {}
 
   /** Event log tools. */
   @Command(name = "events", mixinStandardHelpOptions = true, description = "Import and inspect feedback events.",
@@ -91,14 +64,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.events.EventsImportCommand.class,
         dev.funnel.cli.events.EventsStatsCommand.class,
       })
-  public static final class Events implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
-  }
+  public static final class Events extends CommandGroup {}
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new FunnelCli());

@@ -66,11 +66,7 @@ public final class ConversionModel implements AutoCloseable {
     root.set("categorical", JSON.valueToTree(new TreeSet<>(spec.categorical())));
     root.set("provenance", JSON.valueToTree(provenance));
     root.put("gbm", gbm.serialize());
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, JSON.writeValueAsString(root));
+    dev.funnel.core.util.AtomicFiles.writeString(file, JSON.writeValueAsString(root));
   }
 
   public static ConversionModel load(Path file) throws IOException {

@@ -3,7 +3,6 @@ package dev.funnel.graph;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.InvalidInputException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -70,11 +69,8 @@ public final class GraphModel {
   }
 
   public void save(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+    dev.funnel.core.util.AtomicFiles.write(file, stream -> {
+      DataOutputStream out = new DataOutputStream(stream);
       out.writeUTF(MAGIC);
       out.writeInt(FORMAT_VERSION);
       byte[] prov = JSON.writeValueAsBytes(provenance);
@@ -90,7 +86,8 @@ public final class GraphModel {
       if (!embeddings.symmetric()) {
         writeFloats(out, embeddings.targetArray());
       }
-    }
+      out.flush();
+    });
   }
 
   @SuppressWarnings("unchecked")

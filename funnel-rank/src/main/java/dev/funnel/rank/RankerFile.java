@@ -57,11 +57,7 @@ public final class RankerFile {
   }
 
   public static void write(LambdaMartRanker r, Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, toText(r) + "\n");
+    dev.funnel.core.util.AtomicFiles.writeString(file, toText(r) + "\n");
   }
 
   public static LambdaMartRanker read(Path file) throws IOException {

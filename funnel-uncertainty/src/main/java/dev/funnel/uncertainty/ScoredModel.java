@@ -69,11 +69,7 @@ public final class ScoredModel implements AutoCloseable {
     pol.put("method", policy.method());
     pol.put("tables", policy.tables().stream().map(ThresholdTable::toJson).toList());
     root.put("policy", pol);
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, JSON.writeValueAsString(root));
+    dev.funnel.core.util.AtomicFiles.writeString(file, JSON.writeValueAsString(root));
   }
 
   public static ScoredModel read(Path file) throws IOException {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code funnel eval delayed}: the streaming delayed-feedback evaluation of all weighting schemes. */
 @Command(name = "delayed", mixinStandardHelpOptions = true,
-    description = "Streaming evaluation of delayed-feedback weighting schemes (AUC, PR-AUC, NLL, RI-AUC with 95% bootstrap intervals).")
+    description = "Streaming evaluation of delayed-feedback weighting schemes (AUC, PR-AUC, NLL, RI-AUC with 95%% bootstrap intervals).")
 public final class EvalDelayedCommand implements Callable<Integer> {
   @Option(names = "--data", description = "Data file or folder (not needed for --format synthetic).")
   Path data;
