@@ -66,7 +66,7 @@ public final class EvalDelayedCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "100", description = "Boosting rounds of the conversion model. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
-  @Option(names = "--bootstrap", defaultValue = "100", description = "Bootstrap resamples for the 95% intervals. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--bootstrap", defaultValue = "100", description = "Bootstrap resamples for the 95%% intervals. Default: ${DEFAULT-VALUE}.")
   int bootstrap;
 
   @Option(names = "--json", description = "Also write the result JSON here.")
