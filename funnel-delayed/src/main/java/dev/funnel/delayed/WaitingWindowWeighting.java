@@ -1,6 +1,7 @@
 package dev.funnel.delayed;
 
 import dev.funnel.core.Checks;
+import dev.funnel.core.InvalidInputException;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -32,7 +33,7 @@ public final class WaitingWindowWeighting implements WeightingScheme {
   @Override
   public WeightedSet weigh(Snapshot s, AuxiliaryLearner aux, SplittableRandom rnd) {
     if (wait > s.attributionWindow()) {
-      throw new IllegalArgumentException("wait: expected at most the attribution window " + Durations.format(s.attributionWindow()) + ", got " + Durations.format(wait));
+      throw new InvalidInputException("wait", Durations.format(wait), "expected at most the attribution window " + Durations.format(s.attributionWindow()));
     }
     WeightedSet.Builder b = new WeightedSet.Builder();
     long lo = s.from() - wait;
