@@ -39,7 +39,8 @@ public final class Snapshot {
   /**
    * The clicks in {@code [from - A, asOf)} (truncated at {@code asOf}), for schemes that train on
    * a stream of entries (FNW, ES-DFM): a click of shortly before {@code from} can contribute a
-   * conversion inside the span.
+   * conversion inside the span; the waiting window takes its span, shifted back by the wait, from
+   * here.
    */
   public List<Observation> stream() {
     return stream;

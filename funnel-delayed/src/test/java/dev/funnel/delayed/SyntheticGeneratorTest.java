@@ -68,4 +68,28 @@ class SyntheticGeneratorTest {
       assertTrue(p > 0 && p < 1);
     }
   }
+
+  @Test
+  void delaysOverAThirtyDayWindowAreShapedLikeCriteos() {
+    // Chapelle, KDD 2014, Figure 1: about 35% of conversions within an hour, 50% within 24 hours
+    SyntheticConfig d = SMALL;
+    SyntheticConfig month = new SyntheticConfig(d.days(), d.clicksPerDay() * 4, d.categories(), 30, d.baseRate(), d.fastShare(), d.slowMedianHours(),
+        d.cartBeforeBuy(), d.cartAbandonRate(), d.promoEffect());
+    ClickData data = SyntheticGenerator.generate(month, 2);
+    int conv = 0;
+    int hour = 0;
+    int day = 0;
+    for (Journey j : data.journeys()) {
+      if (j.converted()) {
+        conv++;
+        hour += j.delay() <= 3600 ? 1 : 0;
+        day += j.delay() <= 86_400 ? 1 : 0;
+      }
+    }
+    assertTrue(conv > 500, "conversions " + conv);
+    double h = hour / (double) conv;
+    double dd = day / (double) conv;
+    assertTrue(h > 0.3 && h < 0.45, "share within an hour " + h);
+    assertTrue(dd > 0.45 && dd < 0.62, "share within a day " + dd);
+  }
 }

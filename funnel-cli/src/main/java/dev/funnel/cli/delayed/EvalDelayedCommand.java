@@ -6,7 +6,6 @@ import dev.funnel.delayed.AuxiliaryLearner;
 import dev.funnel.delayed.ClickData;
 import dev.funnel.delayed.ConversionTrainer;
 import dev.funnel.delayed.DataSources;
-import dev.funnel.delayed.NativeIsolation;
 import dev.funnel.delayed.Durations;
 import dev.funnel.delayed.StreamingConfig;
 import dev.funnel.delayed.StreamingEvaluation;
@@ -78,7 +77,6 @@ public final class EvalDelayedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DataSources.Defaults d = DataSources.defaults(format);
-    NativeIsolation.isolate();
     long attr = attribution == null ? d.attributionWindow() : Durations.seconds("--attribution-window", attribution);
     ClickData cd = DataSources.load(format, data, attr, seed, days, clicksPerDay);
     StreamingConfig cfg = new StreamingConfig(

@@ -8,7 +8,6 @@ import dev.funnel.delayed.ConversionTrainer;
 import dev.funnel.delayed.ConversionTraining;
 import dev.funnel.delayed.Durations;
 import dev.funnel.delayed.EventLogSource;
-import dev.funnel.delayed.NativeIsolation;
 import dev.funnel.delayed.WeightingScheme;
 import dev.funnel.delayed.Weightings;
 import dev.funnel.events.FileEventLog;
@@ -73,7 +72,6 @@ public final class TrainConversionCommand implements Callable<Integer> {
     }
     long attr = Durations.seconds("--attribution-window", attribution);
     WeightingScheme scheme = Weightings.create(method, new Weightings.Settings(Durations.seconds("--wait", wait), Durations.seconds("--esdfm-window", esdfmWindow)));
-    NativeIsolation.isolate();
     ClickData data;
     try (FileEventLog log = FileEventLog.open(events)) {
       data = EventLogSource.read(log, attr);
