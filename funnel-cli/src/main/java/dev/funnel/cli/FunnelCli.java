@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       FunnelCli.Train.class,
       FunnelCli.Events.class,
       dev.funnel.cli.graph.RelatedCommand.class,
+      dev.funnel.cli.loop.SimulateCommand.class,
     })
 public final class FunnelCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -78,7 +78,16 @@ public final class FunnelLoop implements AutoCloseable {
    */
   public static FunnelLoop open(CatalogIndex index, List<Item> items, Function<String, Optional<Item>> catalog, RelatedItems related,
       Path dataDir, LoopOptions options) throws IOException {
-    Clock clock = Clock.systemUTC();
+    return open(index.retrievers(), index.keywordFields(), items, catalog, related, dataDir, options, Clock.systemUTC());
+  }
+
+  /**
+   * Assembles the loop over given catalog strategies (e.g. an index's retrievers wrapped by a
+   * cache); {@code keywordFields} are the catalog's keyword fields (ranker match features); {@code
+   * clock} is the memory index's time (simulations pass a simulated clock).
+   */
+  public static FunnelLoop open(Map<String, Retriever> catalogStrategies, java.util.Set<String> keywordFields, List<Item> items,
+      Function<String, Optional<Item>> catalog, RelatedItems related, Path dataDir, LoopOptions options, Clock clock) throws IOException {
     FunnelRequestLog requests = new FunnelRequestLog(REQUEST_LOG_CAPACITY);
     Path memFile = dataDir == null ? null : dataDir.resolve(MEMORY_FILE);
     MemoryIndex memory;
@@ -91,9 +100,12 @@ public final class FunnelLoop implements AutoCloseable {
       }
     }
     QueryUnderstanding qu = new QueryUnderstanding(items, QuConfig.DEFAULT, requests);
-    Map<String, Retriever> retrievers = new LinkedHashMap<>(index.retrievers());
+    Map<String, Retriever> retrievers = new LinkedHashMap<>(catalogStrategies);
     retrievers.put(MemoryRetriever.NAME, new MemoryRetriever(memory, clock));
-    Retriever lexical = index.retriever(SearchFunnel.SEED_STRATEGY);
+    Retriever lexical = catalogStrategies.get(SearchFunnel.SEED_STRATEGY);
+    if (lexical == null) {
+      throw new dev.funnel.core.InvalidInputException("strategies", catalogStrategies.keySet(), "expected a " + SearchFunnel.SEED_STRATEGY + " strategy");
+    }
     retrievers.put(StructuredRetriever.NAME, new StructuredRetriever(qu, new BoostedSearch(lexical, catalog)));
     if (related != null) {
       retrievers.put(RelatedItems.STRATEGY, new GraphRetriever(related));
@@ -101,7 +113,7 @@ public final class FunnelLoop implements AutoCloseable {
     Path banditFile = dataDir == null ? null : dataDir.resolve(BANDIT_FILE);
     BanditService bandit = banditFile != null && Files.exists(banditFile) ? BanditService.load(banditFile) : new BanditService(options.bandit());
     FeaturePipeline features = FeaturePipeline.standard(List.copyOf(new TreeSet<>(retrievers.keySet())), memoryStats(memory),
-        numericFields(items), List.copyOf(index.keywordFields()));
+        numericFields(items), List.copyOf(new TreeSet<>(keywordFields)));
     RankingService ranking = new RankingService(features, new ReciprocalRankFusionRanker(features.schema(), ReciprocalRankFusionRanker.DEFAULT_K));
     Path rankerFile = dataDir == null ? null : dataDir.resolve(RANKER_FILE);
     if (rankerFile != null && Files.exists(rankerFile)) {
