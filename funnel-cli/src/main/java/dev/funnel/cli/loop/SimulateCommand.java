@@ -49,7 +49,10 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--checkpoints", defaultValue = "10", description = "Timeline windows (default ${DEFAULT-VALUE}).")
   int checkpoints;
 
-  @Option(names = "--retrain-every", defaultValue = "1000", description = "Clicks between ranker retrainings (default ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "2", description = "Policies simulated at a time (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--retrain-every", defaultValue = "2000", description = "Clicks between ranker retrainings (default ${DEFAULT-VALUE}).")
   int retrainEvery;
 
   @Option(names = "--work", paramLabel = "DIR", description = "Work folder for the cached index and the event stores (default .funnel/simulate/NAME).")
@@ -66,7 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
     BeirDataset train = BeirDataset.load(beir, "train");
     Path dir = work != null ? work : Path.of(".funnel", "simulate", train.name());
     LoopSimulation.Config config = LoopSimulation.Config.defaults(searches, seed).withStrategies(strategies)
-        .withCheckpoints(checkpoints).withRetrainEvery(retrainEvery);
+        .withCheckpoints(checkpoints).withRetrainEvery(retrainEvery).withThreads(threads);
     if (policies != null) {
       config = config.withPolicies(policies);
     }
@@ -83,6 +86,7 @@ public final class SimulateCommand implements Callable<Integer> {
     header.put("zipf", config.zipf());
     header.put("click_model", config.clicks());
     header.put("retrain_every", retrainEvery);
+    header.put("threads", threads);
     header.put("work", dir.toString());
     JsonOutput.header("simulate", header);
     boolean vectors = config.strategies().stream().anyMatch(s -> s.equals("dense") || s.startsWith("hybrid"));

@@ -28,6 +28,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -36,9 +40,10 @@ import java.util.function.Function;
  * ranking service, feedback loop with inline LambdaMART retraining) serves {@code searches}
  * searches. Each search is a training-split query drawn by {@link QuerySampler}; the user sees the
  * top 10, and clicks follow {@link ClickModel} driven by the qrels; the impressions and clicks are
- * appended to an event store (when given) and given to the feedback loop, and the request is then
+ * appended to an event store (when given, one per policy) and given to the feedback loop, and the request is then
  * settled (the session ends). Every policy sees the same query sequence and the same click
- * random numbers (common random numbers), so differences come from the policies.
+ * random numbers (common random numbers), so differences come from the policies. Policies run
+ * {@code threads} at a time, each on its own loop, so results do not depend on the thread count.
  *
  * <p>Measured per search: reward (1 when the user clicked anything, the bandit's reward),
  * nDCG@10 of the served list against the qrels and the candidates the strategies retrieved; over
@@ -65,7 +70,7 @@ public final class LoopSimulation {
    * @param retrainEvery feedback events between ranker retrainings
    */
   public record Config(int searches, long seed, List<String> policies, List<String> strategies, List<Integer> budgets, int maxTotal,
-      int maxStrategies, double costPenalty, double zipf, ClickModel clicks, int checkpoints, int retrainEvery) {
+      int maxStrategies, double costPenalty, double zipf, ClickModel clicks, int checkpoints, int retrainEvery, int threads) {
     public Config {
       Checks.atLeast("searches", searches, 1);
       policies = List.copyOf(policies);
@@ -73,6 +78,7 @@ public final class LoopSimulation {
       budgets = List.copyOf(budgets);
       Checks.atLeast("checkpoints", checkpoints, 1);
       Checks.atLeast("retrain_every", retrainEvery, 0);
+      Checks.atLeast("threads", threads, 1);
       for (String p : policies) {
         SimPolicy.parse(p, strategies);
       }
@@ -81,29 +87,34 @@ public final class LoopSimulation {
     /**
      * Defaults for {@code searches} and {@code seed}: strategies bm25, dense, hybrid, memory;
      * every default policy; budgets, limits and cost as {@link LoopOptions#defaults}; Zipf s = 1;
-     * {@link ClickModel#DEFAULT}; 10 checkpoints; retraining every 1,000 clicks.
+     * {@link ClickModel#DEFAULT}; 10 checkpoints; retraining every 2,000 clicks; two policies at a
+     * time (2 cores).
      */
     public static Config defaults(int searches, long seed) {
       List<String> strategies = List.of("bm25", "dense", "hybrid", "memory");
       LoopOptions o = LoopOptions.defaults(strategies, seed);
       return new Config(searches, seed, SimPolicy.defaults(strategies), strategies, o.budgets(), o.maxTotal(), o.maxStrategies(),
-          o.costPenalty(), 1.0, ClickModel.DEFAULT, 10, 1000);
+          o.costPenalty(), 1.0, ClickModel.DEFAULT, 10, 2000, 2);
     }
 
     public Config withPolicies(List<String> p) {
-      return new Config(searches, seed, p, strategies, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, checkpoints, retrainEvery);
+      return new Config(searches, seed, p, strategies, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, checkpoints, retrainEvery, threads);
     }
 
     public Config withStrategies(List<String> s) {
-      return new Config(searches, seed, SimPolicy.defaults(s), s, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, checkpoints, retrainEvery);
+      return new Config(searches, seed, SimPolicy.defaults(s), s, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, checkpoints, retrainEvery, threads);
     }
 
     public Config withCheckpoints(int n) {
-      return new Config(searches, seed, policies, strategies, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, n, retrainEvery);
+      return new Config(searches, seed, policies, strategies, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, n, retrainEvery, threads);
     }
 
     public Config withRetrainEvery(int n) {
-      return new Config(searches, seed, policies, strategies, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, checkpoints, n);
+      return new Config(searches, seed, policies, strategies, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, checkpoints, n, threads);
+    }
+
+    public Config withThreads(int n) {
+      return new Config(searches, seed, policies, strategies, budgets, maxTotal, maxStrategies, costPenalty, zipf, clicks, checkpoints, retrainEvery, n);
     }
 
     int maxBudget() {
@@ -177,14 +188,47 @@ public final class LoopSimulation {
       point.put("policies", new LinkedHashMap<String, Object>());
       timeline.add(point);
     }
-    for (String name : config.policies()) {
-      long t0 = System.nanoTime();
-      SimPolicy policy = SimPolicy.parse(name, config.strategies());
-      Map<String, Object> r = runPolicy(policy, sampler, events == null ? null : events.apply(name), timeline);
-      r.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
-      perPolicy.put(name, r);
-      System.err.printf(java.util.Locale.ROOT, "funnel: simulate %-16s reward/search %.4f  nDCG@10 seen %.4f  candidates/search %.1f  (%.0f s)%n",
-          name, r.get("reward_per_search"), r.get("ndcg@10"), r.get("candidates_per_search"), r.get("seconds"));
+    Map<String, Future<Map<String, Object>>> futures = new LinkedHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(config.threads());
+    try {
+      for (String name : config.policies()) {
+        SimPolicy policy = SimPolicy.parse(name, config.strategies());
+        EventLog log = events == null ? null : events.apply(name);
+        futures.put(name, pool.submit(() -> {
+          long t0 = System.nanoTime();
+          Map<String, Object> r = runPolicy(policy, sampler, log, timeline);
+          r.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+          System.err.printf(java.util.Locale.ROOT, "funnel: simulate %-16s reward/search %.4f  nDCG@10 seen %.4f  candidates/search %.1f  (%.0f s)%n",
+              name, r.get("reward_per_search"), r.get("ndcg@10"), r.get("candidates_per_search"), r.get("seconds"));
+          return r;
+        }));
+      }
+      for (Map.Entry<String, Future<Map<String, Object>>> f : futures.entrySet()) {
+        perPolicy.put(f.getKey(), f.getValue().get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("simulation interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    // timeline entries in policy order, whatever order the runs finished in
+    for (Map<String, Object> point : timeline) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> byPolicy = (Map<String, Object>) point.get("policies");
+      Map<String, Object> ordered = new LinkedHashMap<>();
+      synchronized (timeline) {
+        config.policies().forEach(p -> ordered.put(p, byPolicy.get(p)));
+      }
+      point.put("policies", ordered);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("seed", config.seed());
@@ -199,7 +243,9 @@ public final class LoopSimulation {
   private Map<String, Object> runPolicy(SimPolicy policy, QuerySampler sampler, EventLog log, List<Map<String, Object>> timeline) throws IOException {
     SimClock clock = new SimClock(START);
     String banditPolicy = policy.kind() == SimPolicy.Kind.BANDIT ? policy.strategy() : "linucb";
-    FunnelConfig fc = new FunnelConfig(0, 3, 1000, policy.learnsRanker() ? config.retrainEvery() : 0, 50, 20_000, false, 100, config.seed());
+    // no explanations (not shown to simulated users); a 5,000-request training window and 50
+    // rounds keep each inline retraining around a second on 2 cores
+    FunnelConfig fc = new FunnelConfig(0, 3, 1000, policy.learnsRanker() ? config.retrainEvery() : 0, 50, 5_000, false, 50, config.seed());
     LoopOptions options = new LoopOptions(config.strategies(), config.budgets(), config.maxTotal(), config.maxStrategies(), banditPolicy,
         config.costPenalty(), true, fc);
     FunnelLoop loop = FunnelLoop.open(catalogStrategies, keywordFields, items, catalog, null, null, options, clock);
@@ -247,7 +293,9 @@ public final class LoopSimulation {
       total.add(clicked ? 1 : 0, ndcg, served.candidatesRetrieved());
       window.add(clicked ? 1 : 0, ndcg, served.candidatesRetrieved());
       if (i == (long) config.searches() * (checkpoint + 1) / config.checkpoints()) {
-        ((Map<String, Object>) timeline.get(checkpoint).get("policies")).put(policy.name(), window.toMap());
+        synchronized (timeline) {
+          ((Map<String, Object>) timeline.get(checkpoint).get("policies")).put(policy.name(), window.toMap());
+        }
         window = new Totals();
         checkpoint++;
       }
