@@ -59,6 +59,7 @@ public final class FunnelCli implements Runnable {
         dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
         dev.funnel.cli.graph.GraphBenchCommand.class,
         dev.funnel.cli.memory.BenchMemoryCommand.class,
+        dev.funnel.cli.loop.BenchFunnelCommand.class,
       })
   public static final class Bench implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
