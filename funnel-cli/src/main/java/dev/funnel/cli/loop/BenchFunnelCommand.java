@@ -114,10 +114,11 @@ public final class BenchFunnelCommand implements Callable<Integer> {
       t0 = System.nanoTime();
       var items = index.items();
       List<String> strategies = new ArrayList<>(List.of("bm25", "dense", "memory", "structured"));
-      FunnelLoop loop = FunnelLoop.open(index, items, index::item, null, null,
+      var lookup = FunnelLoop.lookup(items);
+      FunnelLoop loop = FunnelLoop.open(index, items, lookup, null, null,
           LoopOptions.defaults(strategies, seed).withFunnel(FunnelConfig.defaults(seed).withRetrainEvery(0)));
       out.put("loop_startup_seconds", (System.nanoTime() - t0) / 1e9);
-      try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel(), new SearchApi(index), index::item),
+      try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel(), new SearchApi(index), lookup),
           new EventsApi(log, loop.funnel().requests()::contains).onEvents(loop.feedback())), Map.of())) {
         String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
         HttpClient http = HttpClient.newHttpClient();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code funnel serve}: the HTTP API over an existing index and event log. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the HTTP API (search, events, health) over an index built by 'funnel index'.")
+    description = "Serve the HTTP API (full-funnel search, events, health) over an index built by 'funnel index'.")
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory (from 'funnel index').")
   Path index;
@@ -16,6 +16,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = ".funnel/events", paramLabel = "DIR",
       description = "Event log directory, created if missing (default: ${DEFAULT-VALUE}).")
   Path events;
+
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "Loop state folder (memory index, bandit, ranker model), loaded at start and saved at stop (default: 'state' beside --events).")
+  Path state;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
@@ -25,7 +29,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerAssembly api = new ServerAssembly(index, events);
+    ServerAssembly api = new ServerAssembly(index, events, state);
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
     System.out.flush();

@@ -38,9 +38,11 @@ public final class ServerAssembly implements AutoCloseable {
     this.index = CatalogIndex.open(indexDir);
     this.events = FileEventLog.open(eventsDir);
     Path state = stateDir != null ? stateDir : eventsDir.toAbsolutePath().resolveSibling("state");
-    this.loop = FunnelLoop.open(index, index.items(), index::item, null, state, LoopOptions.defaults(strategies(index), SEED));
+    var items = index.items();
+    var catalog = FunnelLoop.lookup(items);
+    this.loop = FunnelLoop.open(index, items, catalog, null, state, LoopOptions.defaults(strategies(index), SEED));
     List<ApiModule> modules = new ArrayList<>();
-    modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), index::item));
+    modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog));
     modules.add(new EventsApi(events, loop.funnel().requests()::contains).onEvents(loop.feedback()));
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("items", index.size());
