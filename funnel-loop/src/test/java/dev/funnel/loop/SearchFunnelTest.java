@@ -70,12 +70,13 @@ class SearchFunnelTest {
       // an unknown request id is counted, not an error
       loop.feedback().accept(List.of(new Event(EventType.CLICK, "never-served", target, 1, Instant.now(), null, null, "lamp")));
       assertEquals(1, loop.feedback().unknownRequestEvents());
+      assertEquals(2, loop.memory().stats("lamp", target).clicks(), "an event carrying its query still teaches the memory");
       loop.close();
       assertTrue(Files.exists(tmp.resolve("state").resolve(FunnelLoop.MEMORY_FILE)));
       assertTrue(Files.exists(tmp.resolve("state").resolve(FunnelLoop.BANDIT_FILE)));
       // state survives a restart
       FunnelLoop again = FunnelLoop.open(index, items, index::item, null, tmp.resolve("state"), options());
-      assertEquals(1, again.memory().stats("lamp", target).clicks());
+      assertEquals(2, again.memory().stats("lamp", target).clicks());
       assertTrue(again.funnel().bandit().updates() >= 1, "the bandit's learned state was restored");
       again.close();
     }
