@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       FunnelCli.Train.class,
       FunnelCli.Events.class,
       dev.funnel.cli.graph.RelatedCommand.class,
+      dev.funnel.cli.loop.SimulateCommand.class,
     })
 public final class FunnelCli extends CommandGroup {
 
@@ -45,6 +46,7 @@ public final class FunnelCli extends CommandGroup {
         dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
         dev.funnel.cli.graph.GraphBenchCommand.class,
         dev.funnel.cli.memory.BenchMemoryCommand.class,
+        dev.funnel.cli.loop.BenchFunnelCommand.class,
       })
   public static final class Bench extends CommandGroup {}
 

@@ -140,6 +140,26 @@ public final class CatalogIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Every stored item, in index order (for components that learn from the whole catalog, such as
+   * query understanding and predicted queries). Reads all stored documents: call once at start-up.
+   */
+  public List<Item> items() {
+    try {
+      var stored = searcher.storedFields();
+      var live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+      List<Item> out = new ArrayList<>(reader.numDocs());
+      for (int d = 0; d < reader.maxDoc(); d++) {
+        if (live == null || live.get(d)) {
+          out.add(ItemJson.read(stored.document(d, Set.of(Fields.ITEM)).get(Fields.ITEM)));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** All strategies of this snapshot by name, in a stable order. */
   public Map<String, Retriever> retrievers() {
     return retrievers;

@@ -43,7 +43,8 @@ public final class SearchApi implements ApiModule {
     app.post("/search", this::handle);
   }
 
-  private void handle(Context ctx) {
+  /** Answers one {@code POST /search} with the named strategies (for modules that route to it). */
+  public void handle(Context ctx) {
     long start = System.nanoTime();
     JsonNode body = Requests.object(ctx);
     String text = Requests.requiredText(body, "query");

@@ -23,11 +23,11 @@ import java.util.Map;
  * {@code eval regress}. The index is cached in a folder and rebuilt only when it was made from
  * another corpus or lacks the vectors a strategy needs.
  */
-final class BeirEval {
+public final class BeirEval {
   private BeirEval() {}
 
   /** Default cache folder for a dataset: {@code .funnel/eval/NAME} under the working directory. */
-  static Path defaultIndex(Path beir) {
+  public static Path defaultIndex(Path beir) {
     return Path.of(".funnel", "eval", beir.toAbsolutePath().normalize().getFileName().toString());
   }
 
@@ -36,7 +36,7 @@ final class BeirEval {
   }
 
   /** Opens the cached index of {@code beir} in {@code indexDir}, building it first when needed. */
-  static CatalogIndex openOrBuild(Path beir, Path indexDir, boolean vectors, boolean rebuild, SearchSettings settings) throws IOException {
+  public static CatalogIndex openOrBuild(Path beir, Path indexDir, boolean vectors, boolean rebuild, SearchSettings settings) throws IOException {
     Path corpus = beir.resolve("corpus.jsonl").toAbsolutePath().normalize();
     if (!rebuild && usable(indexDir, corpus, vectors)) {
       System.err.println("funnel: using cached index " + indexDir);

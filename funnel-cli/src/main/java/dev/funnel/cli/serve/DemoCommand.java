@@ -112,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
       new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
       exampleQuery = catalog.queries(1).get(0);
     }
-    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), graphModel);
+    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel);
     int bound = api.start(host, port);
     String base = "http://" + host + ":" + bound;
     String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code funnel serve}: the HTTP API over an existing index and event log. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the HTTP API (search, events, related items, health) over an index built by 'funnel index'.")
+    description = "Serve the HTTP API (full-funnel search, events, related items, health) over an index built by 'funnel index'.")
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory (from 'funnel index').")
   Path index;
@@ -18,8 +18,12 @@ public final class ServeCommand implements Callable<Integer> {
   Path events;
 
   @Option(names = "--graph-model", paramLabel = "FILE",
-      description = "BLADE model from 'funnel train graph' to serve GET /related/{item}.")
+      description = "BLADE model from 'funnel train graph': serves GET /related/{item} and the graph strategy.")
   Path graphModel;
+
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "Loop state folder (memory index, bandit, ranker model), loaded at start and saved at stop (default: 'state' beside --events).")
+  Path state;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
@@ -29,7 +33,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerAssembly api = new ServerAssembly(index, events, graphModel);
+    ServerAssembly api = new ServerAssembly(index, events, state, graphModel);
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
     System.out.flush();

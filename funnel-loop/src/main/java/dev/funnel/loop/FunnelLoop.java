@@ -1,0 +1,246 @@
+package dev.funnel.loop;
+
+import dev.funnel.bandit.BanditService;
+import dev.funnel.core.Item;
+import dev.funnel.core.Retriever;
+import dev.funnel.graph.GraphRetriever;
+import dev.funnel.graph.RelatedItems;
+import dev.funnel.memory.MemoryConfig;
+import dev.funnel.memory.MemoryIndex;
+import dev.funnel.memory.MemoryRetriever;
+import dev.funnel.memory.PredictedQueryGenerator;
+import dev.funnel.memory.QuConfig;
+import dev.funnel.memory.QueryItemStats;
+import dev.funnel.memory.QueryNormalizer;
+import dev.funnel.memory.QueryUnderstanding;
+import dev.funnel.memory.StructuredRetriever;
+import dev.funnel.rank.FeaturePipeline;
+import dev.funnel.rank.LambdaMartRanker;
+import dev.funnel.rank.MemoryStats;
+import dev.funnel.rank.RankerFile;
+import dev.funnel.rank.RankingService;
+import dev.funnel.rank.ReciprocalRankFusionRanker;
+import dev.funnel.retrieval.CatalogIndex;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * One process's search loop, assembled from a catalog index: the {@link SearchFunnel} with the
+ * index's strategies plus {@code memory}, {@code structured} and (with a graph model) {@code
+ * graph}, the bandit, the ranking service, and the {@link FeedbackLoop} that learns from events.
+ *
+ * <p>State that survives restarts lives in the data directory: {@value #MEMORY_FILE} (memory
+ * index snapshot), {@value #BANDIT_FILE} (bandit state) and {@value #RANKER_FILE} (the current
+ * LambdaMART model, when one was trained). {@link #open} loads them when present; {@link #save}
+ * writes them atomically (each component's own crash-safe format). Without a ranker file the
+ * baseline ranker is reciprocal-rank fusion of the strategies' ranks.
+ */
+public final class FunnelLoop implements AutoCloseable {
+  public static final String MEMORY_FILE = "memory.snap";
+  public static final String BANDIT_FILE = "bandit.json";
+  public static final String RANKER_FILE = "ranker.json";
+  /** Requests remembered for joining events: minutes of traffic at 1,000 requests/s. */
+  public static final int REQUEST_LOG_CAPACITY = 200_000;
+  /** Numeric item fields used as ranker features at most (the first in name order). */
+  public static final int MAX_NUMERIC_FEATURES = 8;
+
+  private final SearchFunnel funnel;
+  private final FeedbackLoop feedback;
+  private final MemoryIndex memory;
+  private final QueryUnderstanding understanding;
+  private final Path dataDir;
+
+  private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir) {
+    this.funnel = funnel;
+    this.feedback = feedback;
+    this.memory = memory;
+    this.understanding = understanding;
+    this.dataDir = dataDir;
+  }
+
+  /**
+   * Assembles the loop.
+   *
+   * @param index the catalog index (its retrievers become strategies)
+   * @param items the catalog (query understanding, predicted queries, numeric features)
+   * @param catalog item lookup by id for serving (e.g. {@code index::item} or a map)
+   * @param related BLADE related items for the {@code graph} strategy, or null
+   * @param dataDir where state is loaded from and saved to, or null for none
+   */
+  public static FunnelLoop open(CatalogIndex index, List<Item> items, Function<String, Optional<Item>> catalog, RelatedItems related,
+      Path dataDir, LoopOptions options) throws IOException {
+    return open(index.retrievers(), index.keywordFields(), items, catalog, related, dataDir, options, Clock.systemUTC());
+  }
+
+  /**
+   * Assembles the loop over given catalog strategies (e.g. an index's retrievers wrapped by a
+   * cache); {@code keywordFields} are the catalog's keyword fields (ranker match features); {@code
+   * clock} is the memory index's time (simulations pass a simulated clock).
+   */
+  public static FunnelLoop open(Map<String, Retriever> catalogStrategies, java.util.Set<String> keywordFields, List<Item> items,
+      Function<String, Optional<Item>> catalog, RelatedItems related, Path dataDir, LoopOptions options, Clock clock) throws IOException {
+    FunnelRequestLog requests = new FunnelRequestLog(REQUEST_LOG_CAPACITY);
+    Path memFile = dataDir == null ? null : dataDir.resolve(MEMORY_FILE);
+    MemoryIndex memory;
+    if (memFile != null && Files.exists(memFile)) {
+      memory = MemoryIndex.load(memFile, MemoryConfig.DEFAULT, requests, clock);
+    } else {
+      memory = new MemoryIndex(MemoryConfig.DEFAULT, QueryNormalizer.DEFAULT, requests, clock);
+      if (options.predictedQueries()) {
+        memory.addPredictions(new PredictedQueryGenerator(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM).generateAll(items));
+      }
+    }
+    QueryUnderstanding qu = new QueryUnderstanding(items, QuConfig.DEFAULT, requests);
+    Map<String, Retriever> retrievers = new LinkedHashMap<>(catalogStrategies);
+    retrievers.put(MemoryRetriever.NAME, new MemoryRetriever(memory, clock));
+    Retriever lexical = catalogStrategies.get(SearchFunnel.SEED_STRATEGY);
+    if (lexical == null) {
+      throw new dev.funnel.core.InvalidInputException("strategies", catalogStrategies.keySet(), "expected a " + SearchFunnel.SEED_STRATEGY + " strategy");
+    }
+    retrievers.put(StructuredRetriever.NAME, new StructuredRetriever(qu, new BoostedSearch(lexical, catalog)));
+    if (related != null) {
+      retrievers.put(RelatedItems.STRATEGY, new GraphRetriever(related));
+    }
+    Path banditFile = dataDir == null ? null : dataDir.resolve(BANDIT_FILE);
+    BanditService bandit = banditFile != null && Files.exists(banditFile) ? BanditService.load(banditFile) : new BanditService(options.bandit());
+    FeaturePipeline features = FeaturePipeline.standard(List.copyOf(new TreeSet<>(retrievers.keySet())), memoryStats(memory),
+        numericFields(items), List.copyOf(new TreeSet<>(keywordFields)));
+    RankingService ranking = new RankingService(features, new ReciprocalRankFusionRanker(features.schema(), ReciprocalRankFusionRanker.DEFAULT_K));
+    Path rankerFile = dataDir == null ? null : dataDir.resolve(RANKER_FILE);
+    if (rankerFile != null && Files.exists(rankerFile)) {
+      ranking.swap(RankerFile.read(rankerFile, features.schema()));
+    }
+    SearchFunnel funnel = new SearchFunnel(retrievers, catalog, qu, bandit, ranking, requests, options.funnel());
+    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir);
+  }
+
+  /**
+   * An in-memory item lookup over {@code items}: serving reads every candidate's item (features,
+   * response fields), and a hash lookup costs well under a microsecond where an index lookup
+   * (term query, stored fields, JSON) costs tens.
+   */
+  public static Function<String, Optional<Item>> lookup(List<Item> items) {
+    Map<String, Item> byId = new HashMap<>(items.size() * 2);
+    for (Item i : items) {
+      byId.put(i.id(), i);
+    }
+    return id -> Optional.ofNullable(byId.get(id));
+  }
+
+  /** The memory index's decayed counts as the ranker's memory features (one code path with training). */
+  static MemoryStats memoryStats(MemoryIndex memory) {
+    return (query, itemId) -> {
+      QueryItemStats s = memory.stats(query, itemId);
+      return new MemoryStats.Counts(s.decayedImpressions(), s.decayedClicks(), s.decayedCarts(), s.decayedPurchases());
+    };
+  }
+
+  static List<String> numericFields(List<Item> items) {
+    TreeSet<String> names = new TreeSet<>();
+    for (Item i : items) {
+      names.addAll(i.numbers().keySet());
+    }
+    return names.stream().limit(MAX_NUMERIC_FEATURES).toList();
+  }
+
+  public SearchFunnel funnel() {
+    return funnel;
+  }
+
+  public FeedbackLoop feedback() {
+    return feedback;
+  }
+
+  public MemoryIndex memory() {
+    return memory;
+  }
+
+  public QueryUnderstanding understanding() {
+    return understanding;
+  }
+
+  /** Writes the memory snapshot, the bandit state and the current LambdaMART model (if any) to the data directory. */
+  public void save() throws IOException {
+    if (dataDir == null) {
+      return;
+    }
+    Files.createDirectories(dataDir);
+    memory.snapshot(dataDir.resolve(MEMORY_FILE));
+    funnel.bandit().save(dataDir.resolve(BANDIT_FILE));
+    if (funnel.ranking().ranker() instanceof LambdaMartRanker r) {
+      RankerFile.write(r, dataDir.resolve(RANKER_FILE));
+    }
+  }
+
+  /** Counters for health and stats endpoints. */
+  public Map<String, Object> stats() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("requests_logged", funnel.requests().size());
+    m.put("bandit_policy", funnel.bandit().config().policy().name());
+    m.put("bandit_decisions", funnel.bandit().decisions());
+    m.put("bandit_updates", funnel.bandit().updates());
+    m.put("awaiting_reward", feedback.awaitingReward());
+    m.put("feedback_events", feedback.feedbackEvents());
+    m.put("unknown_request_events", feedback.unknownRequestEvents());
+    m.put("ranker", funnel.ranking().ranker().name());
+    m.put("retrainings", feedback.retrainings());
+    m.put("memory_feedback_keys", memory.feedbackKeys());
+    return m;
+  }
+
+  /** Stops retraining and saves the state. */
+  @Override
+  public void close() throws IOException {
+    feedback.close();
+    save();
+  }
+
+  /**
+   * The text search behind the {@code structured} strategy: the lexical retriever with the
+   * interpretation's filters, then each boost multiplies the score of items having the boosted
+   * field value by {@code 1 + weight} (the result re-sorted), over twice the requested depth so
+   * boosted items below the cut can rise into it.
+   */
+  static final class BoostedSearch implements StructuredRetriever.Search {
+    private final Retriever lexical;
+    private final Function<String, Optional<Item>> catalog;
+
+    BoostedSearch(Retriever lexical, Function<String, Optional<Item>> catalog) {
+      this.lexical = lexical;
+      this.catalog = catalog;
+    }
+
+    @Override
+    public List<dev.funnel.core.Candidate> search(dev.funnel.memory.StructuredQuery q, int k) {
+      if (q.boosts().isEmpty()) {
+        return lexical.retrieve(q.query(), k);
+      }
+      List<dev.funnel.core.Candidate> base = lexical.retrieve(q.query(), 2 * k);
+      Map<String, Double> boosted = new HashMap<>();
+      for (dev.funnel.core.Candidate c : base) {
+        double factor = 1;
+        Optional<Item> item = catalog.apply(c.itemId());
+        for (var b : q.boosts()) {
+          if (item.isPresent() && item.get().keywords().getOrDefault(b.field(), List.of()).contains(b.value())) {
+            factor += b.weight();
+          }
+        }
+        boosted.put(c.itemId(), c.score() * factor);
+      }
+      return base.stream()
+          .sorted((a, b) -> Double.compare(boosted.get(b.itemId()), boosted.get(a.itemId())))
+          .limit(k)
+          .map(c -> new dev.funnel.core.Candidate(c.itemId(), boosted.get(c.itemId()), c.provenance()))
+          .toList();
+    }
+  }
+}

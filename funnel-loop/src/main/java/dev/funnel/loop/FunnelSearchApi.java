@@ -1,0 +1,170 @@
+package dev.funnel.loop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnel.core.Candidate;
+import dev.funnel.core.Context;
+import dev.funnel.core.Item;
+import dev.funnel.core.Provenance;
+import dev.funnel.core.Query;
+import dev.funnel.graph.GraphRetriever;
+import dev.funnel.memory.Interpretation;
+import dev.funnel.rank.Explanation;
+import dev.funnel.rank.RankingService;
+import dev.funnel.retrieval.SearchApi;
+import dev.funnel.server.ApiException;
+import dev.funnel.server.ApiModule;
+import dev.funnel.server.Requests;
+import io.javalin.Javalin;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code POST /search} over the whole funnel. A request that names {@code "strategies"} is
+ * answered by those strategies alone ({@link SearchApi}, as before); any other request runs
+ * {@link SearchFunnel}: {@code {"query": "...", "k": 10, "filters": {...}, "user": "...",
+ * "session": "...", "segment": "...", "seed_items": ["id", ...]}} -> {@code {"request_id",
+ * "query", "k", "took_ms", "interpretation": {"type", "residual", "filters", "spans"},
+ * "decision": {"policy", "action", "budgets", "propensity"}, "candidates_retrieved", "ranker",
+ * "items": [{"id", "score", "rank", "fields", "found_by", "provenance", "why": [{"feature",
+ * "value", "contribution"}]}]}}. Validation errors are 400s naming the field.
+ */
+public final class FunnelSearchApi implements ApiModule {
+  private final SearchFunnel funnel;
+  private final SearchApi single;
+  private final Function<String, Optional<Item>> catalog;
+
+  public FunnelSearchApi(SearchFunnel funnel, SearchApi single, Function<String, Optional<Item>> catalog) {
+    this.funnel = funnel;
+    this.single = single;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public void register(Javalin app) {
+    app.post("/search", ctx -> {
+      JsonNode body = Requests.object(ctx);
+      if (body.has("strategies")) {
+        single.handle(ctx);
+      } else {
+        ctx.json(handle(body));
+      }
+    });
+  }
+
+  /** Validates one full-funnel request body and answers it. */
+  Map<String, Object> handle(JsonNode body) {
+    long start = System.nanoTime();
+    String text = Requests.requiredText(body, "query");
+    if (text.isBlank()) {
+      throw ApiException.badRequest("query", text, "expected a non-blank string");
+    }
+    int k = Requests.optionalInt(body, "k", 10, 1, SearchApi.MAX_K);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    List<String> seeds = Requests.optionalStrings(body, "seed_items");
+    if (seeds != null && !seeds.isEmpty()) {
+      attributes.put(GraphRetriever.SEED_ATTRIBUTE, String.join(",", seeds));
+    }
+    Context context = new Context(Requests.optionalText(body, "user"), Requests.optionalText(body, "session"),
+        Requests.optionalText(body, "segment"), Instant.now(), attributes);
+    ServedRequest r = funnel.search(new Query(text, filters(body), context), k);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("request_id", r.requestId());
+    out.put("query", text);
+    out.put("k", k);
+    out.put("interpretation", interpretation(r.interpretation()));
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("policy", r.decision().policy());
+    d.put("action", r.decision().action().id());
+    d.put("budgets", r.decision().action().budgets());
+    d.put("propensity", r.decision().propensity());
+    out.put("decision", d);
+    out.put("candidates_retrieved", r.candidatesRetrieved());
+    out.put("candidates_ranked", r.uniqueCandidates());
+    out.put("ranker", funnel.ranking().ranker().name());
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (int i = 0; i < r.items().size(); i++) {
+      items.add(render(r.items().get(i), i + 1));
+    }
+    out.put("items", items);
+    out.put("took_ms", (System.nanoTime() - start) / 1e6);
+    return out;
+  }
+
+  private static Map<String, Object> interpretation(Interpretation in) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", in.type().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("residual", in.residual());
+    m.put("filters", in.filters());
+    List<Map<String, Object>> spans = new ArrayList<>();
+    for (Interpretation.Span s : in.spans()) {
+      Map<String, Object> sm = new LinkedHashMap<>();
+      sm.put("text", s.text());
+      sm.put("field", s.field());
+      sm.put("value", s.value());
+      sm.put("confidence", s.confidence());
+      sm.put("source", s.source().name().toLowerCase(java.util.Locale.ROOT));
+      sm.put("filter", s.filter());
+      spans.add(sm);
+    }
+    m.put("spans", spans);
+    return m;
+  }
+
+  private Map<String, Object> render(RankingService.Ranked r, int rank) {
+    Candidate c = r.candidate();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.itemId());
+    m.put("score", r.score());
+    m.put("rank", rank);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    catalog.apply(c.itemId()).ifPresent(item -> {
+      fields.put("text", item.text());
+      fields.put("keywords", item.keywords());
+      fields.put("numbers", item.numbers());
+    });
+    m.put("fields", fields);
+    m.put("found_by", c.provenance().stream().map(Provenance::strategy).toList());
+    List<Map<String, Object>> prov = new ArrayList<>();
+    for (Provenance p : c.provenance()) {
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("strategy", p.strategy());
+      pm.put("raw_score", p.rawScore());
+      pm.put("rank", p.rank());
+      prov.add(pm);
+    }
+    m.put("provenance", prov);
+    List<Map<String, Object>> why = new ArrayList<>();
+    for (Explanation.Contribution x : r.why()) {
+      Map<String, Object> wm = new LinkedHashMap<>();
+      wm.put("feature", x.feature());
+      wm.put("value", x.value());
+      wm.put("contribution", x.contribution());
+      why.add(wm);
+    }
+    m.put("why", why);
+    return m;
+  }
+
+  private static Map<String, String> filters(JsonNode body) {
+    JsonNode f = body.get("filters");
+    if (f == null || f.isNull()) {
+      return Map.of();
+    }
+    if (!f.isObject()) {
+      throw ApiException.badRequest("filters", f.toString(), "expected an object of keyword field -> value");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : f.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw ApiException.badRequest("filters." + e.getKey(), e.getValue().toString(), "expected a string");
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.funnel.loop;
+
+import dev.funnel.core.Candidate;
+import dev.funnel.core.Query;
+import dev.funnel.memory.Interpretation;
+import dev.funnel.rank.RankingService;
+import java.util.List;
+
+/**
+ * What one search served, kept in the {@link FunnelRequestLog} so that feedback events can be
+ * joined to it: the query with its context, the query-understanding interpretation, the strategy
+ * decision, the ranked items (candidates with provenance, their feature vectors exactly as served,
+ * scores and explanations; position = index + 1) and how many candidates the strategies returned.
+ */
+public record ServedRequest(
+    String requestId,
+    Query query,
+    Interpretation interpretation,
+    StrategyDecision decision,
+    List<RankingService.Ranked> items,
+    int candidatesRetrieved,
+    int uniqueCandidates) {
+
+  public ServedRequest {
+    items = List.copyOf(items);
+  }
+
+  /** The served candidates in order (with provenance), as the bandit's reward attribution reads them. */
+  public List<Candidate> served() {
+    return items.stream().map(RankingService.Ranked::candidate).toList();
+  }
+}
