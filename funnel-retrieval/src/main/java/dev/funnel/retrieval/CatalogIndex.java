@@ -205,14 +205,34 @@ public final class CatalogIndex implements AutoCloseable {
     return b.build();
   }
 
-  /** Item ids of Lucene documents, read from the stored id field. */
+  /**
+   * Item ids of Lucene documents, read from the id doc values (column-stride, no stored-field
+   * block decompression on the hot path), visiting each segment's documents in increasing order.
+   */
   List<String> ids(int[] docs) throws IOException {
-    var stored = searcher.storedFields();
-    List<String> out = new ArrayList<>(docs.length);
-    for (int d : docs) {
-      out.add(stored.document(d, Set.of(Fields.ID)).get(Fields.ID));
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      order[i] = i;
     }
-    return out;
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
+    String[] out = new String[docs.length];
+    List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+    int leafIndex = -1;
+    org.apache.lucene.index.SortedDocValues values = null;
+    int base = 0;
+    for (int i : order) {
+      int leaf = org.apache.lucene.index.ReaderUtil.subIndex(docs[i], leaves);
+      if (leaf != leafIndex) {
+        leafIndex = leaf;
+        base = leaves.get(leaf).docBase;
+        values = org.apache.lucene.index.DocValues.getSorted(leaves.get(leaf).reader(), Fields.ID);
+      }
+      if (!values.advanceExact(docs[i] - base)) {
+        throw new IllegalStateException("document " + docs[i] + " has no id doc value");
+      }
+      out[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+    }
+    return java.util.Arrays.asList(out);
   }
 
   @Override
