@@ -71,7 +71,7 @@ public final class FunnelSearchApi implements ApiModule {
     }
     Context context = new Context(Requests.optionalText(body, "user"), Requests.optionalText(body, "session"),
         Requests.optionalText(body, "segment"), Instant.now(), attributes);
-    ServedRequest r = funnel.search(new Query(text, filters(body), context), k);
+    ServedRequest r = funnel.search(new Query(text, Requests.optionalStringMap(body, "filters"), context), k);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("request_id", r.requestId());
     out.put("query", text);
@@ -150,21 +150,4 @@ public final class FunnelSearchApi implements ApiModule {
     return m;
   }
 
-  private static Map<String, String> filters(JsonNode body) {
-    JsonNode f = body.get("filters");
-    if (f == null || f.isNull()) {
-      return Map.of();
-    }
-    if (!f.isObject()) {
-      throw ApiException.badRequest("filters", f.toString(), "expected an object of keyword field -> value");
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : f.properties()) {
-      if (!e.getValue().isTextual()) {
-        throw ApiException.badRequest("filters." + e.getKey(), e.getValue().toString(), "expected a string");
-      }
-      out.put(e.getKey(), e.getValue().asText());
-    }
-    return out;
-  }
 }

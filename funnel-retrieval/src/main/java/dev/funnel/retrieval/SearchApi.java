@@ -64,7 +64,7 @@ public final class SearchApi implements ApiModule {
         throw ApiException.badRequest("strategies", n, "unknown strategy, expected one of " + index.retrievers().keySet());
       }
     }
-    Query query = new Query(text, filters(body), null);
+    Query query = new Query(text, Requests.optionalStringMap(body, "filters"), null);
     List<Candidate> result = search(query, names, k);
     String requestId = UUID.randomUUID().toString();
     List<Map<String, Object>> items = new ArrayList<>(result.size());
@@ -91,24 +91,6 @@ public final class SearchApi implements ApiModule {
       lists.add(index.retriever(n).retrieve(query, k));
     }
     return Fusion.reciprocalRank(lists, index.settings().rrfK(), k);
-  }
-
-  private static Map<String, String> filters(JsonNode body) {
-    JsonNode f = body.get("filters");
-    if (f == null || f.isNull()) {
-      return Map.of();
-    }
-    if (!f.isObject()) {
-      throw ApiException.badRequest("filters", f.toString(), "expected an object of keyword field -> value");
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : f.properties()) {
-      if (!e.getValue().isTextual()) {
-        throw ApiException.badRequest("filters." + e.getKey(), e.getValue().toString(), "expected a string");
-      }
-      out.put(e.getKey(), e.getValue().asText());
-    }
-    return out;
   }
 
   private Map<String, Object> render(Candidate c, int rank) {

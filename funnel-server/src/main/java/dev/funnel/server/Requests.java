@@ -93,6 +93,25 @@ public final class Requests {
     return out;
   }
 
+  /** An object of string values (for example keyword filters), or an empty map when absent. */
+  public static java.util.Map<String, String> optionalStringMap(JsonNode n, String field) {
+    JsonNode f = n.get(field);
+    if (f == null || f.isNull()) {
+      return java.util.Map.of();
+    }
+    if (!f.isObject()) {
+      throw ApiException.badRequest(field, f.toString(), "expected an object of string values");
+    }
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, JsonNode> e : f.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw ApiException.badRequest(field + "." + e.getKey(), e.getValue().toString(), "expected a string");
+      }
+      out.put(e.getKey(), e.getValue().asText());
+    }
+    return out;
+  }
+
   /** A query parameter parsed as an integer in range, or {@code fallback}. */
   public static int queryInt(Context ctx, String name, int fallback, int min, int max) {
     String raw = ctx.queryParam(name);
