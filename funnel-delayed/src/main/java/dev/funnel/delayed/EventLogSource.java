@@ -34,6 +34,11 @@ public final class EventLogSource {
     return who + "|" + e.itemId();
   }
 
+  /** Whose clicks {@code user_prior_clicks} counts: the user, else the session, else the request. */
+  public static String clicker(String userId, String sessionId, String requestId) {
+    return userId != null ? userId : sessionId != null ? sessionId : requestId;
+  }
+
   public static ClickData read(EventLog log, long attributionWindow) throws IOException {
     List<Event> events = new ArrayList<>();
     log.scan(events::add);
@@ -45,7 +50,7 @@ public final class EventLogSource {
       long t = e.timestamp().getEpochSecond();
       switch (e.type()) {
         case CLICK -> {
-          String user = e.userId() != null ? e.userId() : e.sessionId() != null ? e.sessionId() : e.requestId();
+          String user = clicker(e.userId(), e.sessionId(), e.requestId());
           touches.add(Touch.click(key(e), t, features(e, itemClicks.getOrDefault(e.itemId(), 0), userClicks.getOrDefault(user, 0))));
           itemClicks.merge(e.itemId(), 1, Integer::sum);
           userClicks.merge(user, 1, Integer::sum);

@@ -2,14 +2,18 @@ package dev.funnel.graph;
 
 import dev.funnel.core.Candidate;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.ItemGate;
 import dev.funnel.server.ApiException;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.Requests;
 import io.javalin.Javalin;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code GET /related/{item}?k=10}: the k items a user is most likely to want after
@@ -17,13 +21,28 @@ import java.util.Map;
  * it, 400 naming {@code k} when k is not an integer in [1, 1000]. Response:
  * {@code {"item", "k", "items": [{"id", "score", "rank", "provenance": [{"strategy": "graph",
  * "raw_score", "rank"}]}]}}.
+ *
+ * <p>With a deployed {@link ItemGate}, {@code ?min_precision=P} (optionally {@code &user=U},
+ * {@code &session=S}) serves only the related items whose predicted conversion passes the
+ * threshold of their uncertainty level for precision P, walking a deeper list (at least 50, or 5k)
+ * so that up to k pass; the response adds {@code "gate"} and, per item, {@code "conversion":
+ * {"score", "uncertainty", "threshold"}}. Without a gate the parameter is a 400 naming it.
  */
 public final class RelatedApi implements ApiModule {
   public static final int MAX_K = 1000;
+  /** How many related items a gated request considers at least. */
+  static final int DEPTH = 50;
   private final RelatedItems related;
+  private final ItemGate gate;
 
   public RelatedApi(RelatedItems related) {
+    this(related, null);
+  }
+
+  /** Related items whose requests may ask for a conversion decision applied by {@code gate} (null: none deployed). */
+  public RelatedApi(RelatedItems related, ItemGate gate) {
     this.related = related;
+    this.gate = gate;
   }
 
   @Override
@@ -34,11 +53,50 @@ public final class RelatedApi implements ApiModule {
       if (related.model().indexOf(item) < 0) {
         throw ApiException.notFound("item", item, "unknown item '" + item + "': not a node of the graph model");
       }
+      String precisionParam = ctx.queryParam("min_precision");
+      double minPrecision = Double.NaN;
+      if (precisionParam != null) {
+        if (gate == null) {
+          throw ApiException.badRequest("min_precision", precisionParam,
+              "no conversion decision model is deployed: start the server with --decision-model FILE");
+        }
+        try {
+          minPrecision = Double.parseDouble(precisionParam);
+        } catch (NumberFormatException e) {
+          minPrecision = Double.NaN;
+        }
+        if (!(minPrecision > 0 && minPrecision <= 1)) {
+          throw ApiException.badRequest("min_precision", precisionParam, "expected a precision in (0, 1]");
+        }
+        gate.checkPrecision(minPrecision);
+      }
+      boolean gated = precisionParam != null;
       List<Candidate> cs;
       try {
-        cs = related.related(item, k);
+        cs = related.related(item, gated ? Math.min(MAX_K, Math.max(DEPTH, 5 * k)) : k);
       } catch (InvalidInputException e) {
         throw ApiException.badRequest(e.field(), e.value(), e.getMessage());
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("item", item);
+      body.put("k", k);
+      Map<String, ItemGate.Verdict> verdicts = new HashMap<>();
+      if (gated) {
+        ItemGate.Viewer viewer = new ItemGate.Viewer(ctx.queryParam("user"), ctx.queryParam("session"), UUID.randomUUID().toString(), null, Instant.now());
+        Map<String, Candidate> byId = new HashMap<>();
+        cs.forEach(c -> byId.put(c.itemId(), c));
+        List<Candidate> kept = new ArrayList<>();
+        for (ItemGate.Verdict v : gate.keep(cs.stream().map(Candidate::itemId).toList(), viewer, minPrecision, k)) {
+          verdicts.put(v.itemId(), v);
+          kept.add(byId.get(v.itemId()));
+        }
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("min_precision", minPrecision);
+        g.put("ranked", cs.size());
+        g.put("kept", kept.size());
+        g.putAll(gate.describe());
+        body.put("gate", g);
+        cs = kept;
       }
       List<Map<String, Object>> items = new ArrayList<>();
       for (Candidate c : cs) {
@@ -55,11 +113,12 @@ public final class RelatedApi implements ApiModule {
           prov.add(pm);
         });
         m.put("provenance", prov);
+        ItemGate.Verdict v = verdicts.get(c.itemId());
+        if (v != null) {
+          m.put("conversion", v.toJson());
+        }
         items.add(m);
       }
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("item", item);
-      body.put("k", k);
       body.put("items", items);
       ctx.json(body);
     });

@@ -1,6 +1,7 @@
 package dev.funnel.loop;
 
 import dev.funnel.bandit.BanditService;
+import dev.funnel.bandit.DecisionLogWriter;
 import dev.funnel.core.Item;
 import dev.funnel.core.Retriever;
 import dev.funnel.graph.GraphRetriever;
@@ -31,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -39,15 +43,24 @@ import java.util.function.Function;
  * graph}, the bandit, the ranking service, and the {@link FeedbackLoop} that learns from events.
  *
  * <p>State that survives restarts lives in the data directory: {@value #MEMORY_FILE} (memory
- * index snapshot), {@value #BANDIT_FILE} (bandit state) and {@value #RANKER_FILE} (the current
+ * index snapshot), {@value #QU_FILE} (query understanding: catalog value counts and what clicks
+ * taught it), {@value #BANDIT_FILE} (bandit state) and {@value #RANKER_FILE} (the current
  * LambdaMART model, when one was trained). {@link #open} loads them when present; {@link #save}
- * writes them atomically (each component's own crash-safe format). Without a ranker file the
- * baseline ranker is reciprocal-rank fusion of the strategies' ranks.
+ * writes them atomically (each component's own crash-safe format), at close and, with {@link
+ * #autosave}, periodically, so that a crash loses at most one period of learning (the events
+ * themselves are in the durable event log). Every bandit decision that received its reward is
+ * appended to {@value #DECISION_LOG} with its context, action and propensity, the log that
+ * {@code funnel eval ope --format funnel} evaluates new policies on. A bandit state saved with
+ * another configuration (other strategies, policy or budgets) is set aside as {@code
+ * bandit.json.previous} and a new bandit starts, saying so. Without a ranker file the baseline
+ * ranker is reciprocal-rank fusion of the strategies' ranks.
  */
 public final class FunnelLoop implements AutoCloseable {
   public static final String MEMORY_FILE = "memory.snap";
   public static final String BANDIT_FILE = "bandit.json";
   public static final String RANKER_FILE = "ranker.json";
+  public static final String QU_FILE = "qu.snap";
+  public static final String DECISION_LOG = "decisions.jsonl";
   /** Requests remembered for joining events: minutes of traffic at 1,000 requests/s. */
   public static final int REQUEST_LOG_CAPACITY = 200_000;
   /** Numeric item fields used as ranker features at most (the first in name order). */
@@ -58,13 +71,17 @@ public final class FunnelLoop implements AutoCloseable {
   private final MemoryIndex memory;
   private final QueryUnderstanding understanding;
   private final Path dataDir;
+  private final DecisionLogWriter decisionLog;
+  private ScheduledExecutorService autosaver;
 
-  private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir) {
+  private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir,
+      DecisionLogWriter decisionLog) {
     this.funnel = funnel;
     this.feedback = feedback;
     this.memory = memory;
     this.understanding = understanding;
     this.dataDir = dataDir;
+    this.decisionLog = decisionLog;
   }
 
   /**
@@ -99,7 +116,10 @@ public final class FunnelLoop implements AutoCloseable {
         memory.addPredictions(new PredictedQueryGenerator(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM).generateAll(items));
       }
     }
-    QueryUnderstanding qu = new QueryUnderstanding(items, QuConfig.DEFAULT, requests);
+    Path quFile = dataDir == null ? null : dataDir.resolve(QU_FILE);
+    QueryUnderstanding qu = quFile != null && Files.exists(quFile)
+        ? QueryUnderstanding.load(quFile, items, QuConfig.DEFAULT, requests)
+        : new QueryUnderstanding(items, QuConfig.DEFAULT, requests);
     Map<String, Retriever> retrievers = new LinkedHashMap<>(catalogStrategies);
     retrievers.put(MemoryRetriever.NAME, new MemoryRetriever(memory, clock));
     Retriever lexical = catalogStrategies.get(SearchFunnel.SEED_STRATEGY);
@@ -112,6 +132,17 @@ public final class FunnelLoop implements AutoCloseable {
     }
     Path banditFile = dataDir == null ? null : dataDir.resolve(BANDIT_FILE);
     BanditService bandit = banditFile != null && Files.exists(banditFile) ? BanditService.load(banditFile) : new BanditService(options.bandit());
+    if (!sameLearningProblem(bandit.config(), options.bandit())) {
+      Path previous = banditFile.resolveSibling(BANDIT_FILE + ".previous");
+      Files.move(banditFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      System.err.println("funnel: the bandit state in " + banditFile + " was learned with another configuration "
+          + "(strategies, budgets, policy or segments); it is kept as " + previous + " and a new bandit starts");
+      bandit = new BanditService(options.bandit());
+    }
+    DecisionLogWriter decisionLog = dataDir == null ? null : new DecisionLogWriter(dataDir.resolve(DECISION_LOG));
+    if (decisionLog != null) {
+      bandit.logTo(decisionLog);
+    }
     FeaturePipeline features = FeaturePipeline.standard(List.copyOf(new TreeSet<>(retrievers.keySet())), memoryStats(memory),
         numericFields(items), List.copyOf(new TreeSet<>(keywordFields)));
     RankingService ranking = new RankingService(features, new ReciprocalRankFusionRanker(features.schema(), ReciprocalRankFusionRanker.DEFAULT_K));
@@ -120,7 +151,13 @@ public final class FunnelLoop implements AutoCloseable {
       ranking.swap(RankerFile.read(rankerFile, features.schema()));
     }
     SearchFunnel funnel = new SearchFunnel(retrievers, catalog, qu, bandit, ranking, requests, options.funnel());
-    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir);
+    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog);
+  }
+
+  /** Whether a saved bandit can go on learning under {@code wanted}: all but the seed equal. */
+  static boolean sameLearningProblem(dev.funnel.bandit.BanditConfig saved, dev.funnel.bandit.BanditConfig wanted) {
+    return saved.equals(new dev.funnel.bandit.BanditConfig(wanted.strategies(), wanted.budgets(), wanted.maxTotal(), wanted.maxStrategies(),
+        wanted.intents(), wanted.segments(), wanted.policy(), wanted.costPenalty(), wanted.statsHalfLife(), saved.seed()));
   }
 
   /**
@@ -168,13 +205,37 @@ public final class FunnelLoop implements AutoCloseable {
     return understanding;
   }
 
-  /** Writes the memory snapshot, the bandit state and the current LambdaMART model (if any) to the data directory. */
-  public void save() throws IOException {
+  /**
+   * Saves the state every {@code period} from now on, in a background thread (errors are
+   * reported on standard error and the next period tries again). Closing the loop stops it.
+   */
+  public synchronized void autosave(java.time.Duration period) {
+    if (dataDir == null || autosaver != null) {
+      return;
+    }
+    autosaver = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "funnel-autosave");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = Math.max(1, period.toMillis());
+    autosaver.scheduleWithFixedDelay(() -> {
+      try {
+        save();
+      } catch (IOException | RuntimeException e) {
+        System.err.println("funnel: saving the loop state failed (retrying in " + period + "): " + e);
+      }
+    }, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes the memory snapshot, query understanding, the bandit state and the current LambdaMART model (if any) to the data directory. */
+  public synchronized void save() throws IOException {
     if (dataDir == null) {
       return;
     }
     Files.createDirectories(dataDir);
     memory.snapshot(dataDir.resolve(MEMORY_FILE));
+    understanding.snapshot(dataDir.resolve(QU_FILE));
     funnel.bandit().save(dataDir.resolve(BANDIT_FILE));
     if (funnel.ranking().ranker() instanceof LambdaMartRanker r) {
       RankerFile.write(r, dataDir.resolve(RANKER_FILE));
@@ -200,8 +261,16 @@ public final class FunnelLoop implements AutoCloseable {
   /** Stops retraining and saves the state. */
   @Override
   public void close() throws IOException {
+    synchronized (this) {
+      if (autosaver != null) {
+        autosaver.shutdownNow();
+      }
+    }
     feedback.close();
     save();
+    if (decisionLog != null) {
+      decisionLog.close();
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.core.Candidate;
 import dev.funnel.core.Context;
 import dev.funnel.core.Item;
+import dev.funnel.core.ItemGate;
 import dev.funnel.core.Provenance;
 import dev.funnel.core.Query;
 import dev.funnel.graph.GraphRetriever;
@@ -14,13 +15,16 @@ import dev.funnel.retrieval.SearchApi;
 import dev.funnel.server.ApiException;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.Requests;
+import dev.funnel.uncertainty.DecisionFilter;
 import io.javalin.Javalin;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -32,16 +36,30 @@ import java.util.function.Function;
  * "decision": {"policy", "action", "budgets", "propensity"}, "candidates_retrieved", "ranker",
  * "items": [{"id", "score", "rank", "fields", "found_by", "provenance", "why": [{"feature",
  * "value", "contribution"}]}]}}. Validation errors are 400s naming the field.
+ *
+ * <p>With a deployed {@link ItemGate}, a request may add {@code "decision": {"min_precision":
+ * P}}: every candidate is ranked, and only the items whose predicted conversion passes the
+ * threshold of their uncertainty level for precision P are served (at most k, best first); the
+ * response then has {@code "gate": {"min_precision", "ranked", "kept", ...model}} and each item a
+ * {@code "conversion": {"score", "uncertainty", "threshold"}}. Without a gate, or with an
+ * unreachable P, the request is a 400 naming {@code decision} or {@code precision}.
  */
 public final class FunnelSearchApi implements ApiModule {
   private final SearchFunnel funnel;
   private final SearchApi single;
   private final Function<String, Optional<Item>> catalog;
+  private final ItemGate gate;
 
   public FunnelSearchApi(SearchFunnel funnel, SearchApi single, Function<String, Optional<Item>> catalog) {
+    this(funnel, single, catalog, null);
+  }
+
+  /** A search API whose requests may ask for a conversion decision applied by {@code gate} (null: none deployed). */
+  public FunnelSearchApi(SearchFunnel funnel, SearchApi single, Function<String, Optional<Item>> catalog, ItemGate gate) {
     this.funnel = funnel;
     this.single = single;
     this.catalog = catalog;
+    this.gate = gate;
   }
 
   @Override
@@ -49,6 +67,10 @@ public final class FunnelSearchApi implements ApiModule {
     app.post("/search", ctx -> {
       JsonNode body = Requests.object(ctx);
       if (body.has("strategies")) {
+        if (body.has("decision")) {
+          throw ApiException.badRequest("decision", body.get("decision").toString(),
+              "expected no decision with 'strategies': the conversion decision applies to the full funnel");
+        }
         single.handle(ctx);
       } else {
         ctx.json(handle(body));
@@ -71,7 +93,31 @@ public final class FunnelSearchApi implements ApiModule {
     }
     Context context = new Context(Requests.optionalText(body, "user"), Requests.optionalText(body, "session"),
         Requests.optionalText(body, "segment"), Instant.now(), attributes);
-    ServedRequest r = funnel.search(new Query(text, Requests.optionalStringMap(body, "filters"), context), k);
+    OptionalDouble minPrecision = DecisionFilter.requestedPrecision(body);
+    Map<String, ItemGate.Verdict> verdicts = new HashMap<>();
+    int[] ranked = {0};
+    SearchFunnel.Selection selection = null;
+    if (minPrecision.isPresent()) {
+      if (gate == null) {
+        throw ApiException.badRequest("decision", body.get("decision").toString(),
+            "no conversion decision model is deployed: start the server with --decision-model FILE");
+      }
+      double p = minPrecision.getAsDouble();
+      gate.checkPrecision(p);
+      selection = (requestId, all) -> {
+        ranked[0] = all.size();
+        Map<String, RankingService.Ranked> byId = new HashMap<>();
+        all.forEach(x -> byId.put(x.candidate().itemId(), x));
+        ItemGate.Viewer viewer = new ItemGate.Viewer(context.userId(), context.sessionId(), requestId, text, context.time());
+        List<RankingService.Ranked> kept = new ArrayList<>();
+        for (ItemGate.Verdict v : gate.keep(all.stream().map(x -> x.candidate().itemId()).toList(), viewer, p, k)) {
+          verdicts.put(v.itemId(), v);
+          kept.add(byId.get(v.itemId()));
+        }
+        return kept;
+      };
+    }
+    ServedRequest r = funnel.search(new Query(text, Requests.optionalStringMap(body, "filters"), context), k, null, selection);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("request_id", r.requestId());
     out.put("query", text);
@@ -86,9 +132,22 @@ public final class FunnelSearchApi implements ApiModule {
     out.put("candidates_retrieved", r.candidatesRetrieved());
     out.put("candidates_ranked", r.uniqueCandidates());
     out.put("ranker", funnel.ranking().ranker().name());
+    if (minPrecision.isPresent()) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("min_precision", minPrecision.getAsDouble());
+      g.put("ranked", ranked[0]);
+      g.put("kept", r.items().size());
+      g.putAll(gate.describe());
+      out.put("gate", g);
+    }
     List<Map<String, Object>> items = new ArrayList<>();
     for (int i = 0; i < r.items().size(); i++) {
-      items.add(render(r.items().get(i), i + 1));
+      Map<String, Object> item = render(r.items().get(i), i + 1);
+      ItemGate.Verdict v = verdicts.get(r.items().get(i).candidate().itemId());
+      if (v != null) {
+        item.put("conversion", v.toJson());
+      }
+      items.add(item);
     }
     out.put("items", items);
     out.put("took_ms", (System.nanoTime() - start) / 1e6);

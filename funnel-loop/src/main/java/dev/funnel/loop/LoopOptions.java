@@ -14,7 +14,8 @@ import java.util.List;
  * @param budgets candidate budgets per strategy
  * @param maxTotal largest total of budgets in one action
  * @param maxStrategies most strategies in one action
- * @param policy bandit policy name (epsilon-greedy, linucb, thompson, ...)
+ * @param policy bandit policy and its settings (exploration rate, alpha, ...)
+ * @param segments user segments known to the bandit's context (empty: the segment is not a feature)
  * @param costPenalty λ of the bandit's cost-penalised reward
  * @param predictedQueries give every catalog item predicted queries for the memory strategy
  * @param funnel serving-loop settings
@@ -24,7 +25,8 @@ public record LoopOptions(
     List<Integer> budgets,
     int maxTotal,
     int maxStrategies,
-    String policy,
+    PolicyConfig policy,
+    List<String> segments,
     double costPenalty,
     boolean predictedQueries,
     FunnelConfig funnel) {
@@ -35,7 +37,10 @@ public record LoopOptions(
     Checks.atLeast("max_total", maxTotal, 1);
     Checks.atLeast("max_strategies", maxStrategies, 1);
     Checks.nonNegative("cost_penalty", costPenalty);
-    PolicyConfig.defaults(policy);
+    if (policy == null) {
+      throw new dev.funnel.core.InvalidInputException("policy", null, "expected a bandit policy");
+    }
+    segments = List.copyOf(segments);
   }
 
   /**
@@ -46,26 +51,44 @@ public record LoopOptions(
    * engagement probability to beat a free one).
    */
   public static LoopOptions defaults(List<String> strategies, long seed) {
-    return new LoopOptions(strategies, List.of(10, 30, 100), 130, 2, "linucb", 0.1, true, FunnelConfig.defaults(seed));
+    return new LoopOptions(strategies, List.of(10, 30, 100), 130, 2, PolicyConfig.defaults("linucb"), List.of(), 0.1, true,
+        FunnelConfig.defaults(seed));
   }
 
+  /** The named policy with its default settings. */
   public LoopOptions withPolicy(String name) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, name, costPenalty, predictedQueries, funnel);
+    return withPolicy(PolicyConfig.defaults(name));
+  }
+
+  public LoopOptions withPolicy(PolicyConfig p) {
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, p, segments, costPenalty, predictedQueries, funnel);
+  }
+
+  public LoopOptions withSegments(List<String> s) {
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, s, costPenalty, predictedQueries, funnel);
+  }
+
+  public LoopOptions withCostPenalty(double lambda) {
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, lambda, predictedQueries, funnel);
+  }
+
+  public LoopOptions withBudgets(List<Integer> b, int total, int most) {
+    return new LoopOptions(strategies, b, total, most, policy, segments, costPenalty, predictedQueries, funnel);
   }
 
   public LoopOptions withFunnel(FunnelConfig f) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, costPenalty, predictedQueries, f);
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, predictedQueries, f);
   }
 
   public LoopOptions withPredictedQueries(boolean on) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, costPenalty, on, funnel);
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, on, funnel);
   }
 
-  /** The bandit configuration: QU query types are the known intents; no segments. */
+  /** The bandit configuration: QU query types are the known intents; the configured segments. */
   public BanditConfig bandit() {
     List<String> intents = java.util.Arrays.stream(dev.funnel.memory.Interpretation.QueryType.values())
         .map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toList();
-    return new BanditConfig(strategies, budgets, maxTotal, maxStrategies, intents, List.of(), PolicyConfig.defaults(policy), costPenalty,
+    return new BanditConfig(strategies, budgets, maxTotal, maxStrategies, intents, segments, policy, costPenalty,
         BanditConfig.DEFAULT_HALF_LIFE, funnel.seed());
   }
 }

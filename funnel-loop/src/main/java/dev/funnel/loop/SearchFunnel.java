@@ -109,6 +109,21 @@ public final class SearchFunnel {
    * forced action is logged with policy {@code fixed} and propensity 1 and is not learned from.
    */
   public ServedRequest search(Query query, int k, Action forced) {
+    return search(query, k, forced, null);
+  }
+
+  /**
+   * A post-ranking decision of one request: from every candidate ranked (best first), the items
+   * to serve in the order to show them. It runs before the request is recorded, so positions,
+   * training records and rewards refer to what was served.
+   */
+  @FunctionalInterface
+  public interface Selection {
+    List<RankingService.Ranked> select(String requestId, List<RankingService.Ranked> ranked);
+  }
+
+  /** Runs the funnel with {@code forced} strategies (null: the bandit's) and a {@code selection} (null: the top k). */
+  public ServedRequest search(Query query, int k, Action forced, Selection selection) {
     Checks.atLeast("k", k, 1);
     String requestId = UUID.randomUUID().toString();
     Interpretation in = understanding.interpret(query.text());
@@ -139,7 +154,8 @@ public final class SearchFunnel {
         known.add(c);
       }
     }
-    List<RankingService.Ranked> top = ranking.rank(query, known, items::get, k, config.explainTop());
+    List<RankingService.Ranked> top = ranking.rank(query, known, items::get, k, config.explainTop(),
+        selection == null ? null : ranked -> selection.select(requestId, ranked));
     ServedRequest served = new ServedRequest(requestId, query, in, decision, top, retrieved, known.size());
     requests.record(served);
     servedListeners.forEach(l -> l.accept(served));

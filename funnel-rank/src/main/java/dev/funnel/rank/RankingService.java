@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The serving entry point: extracts features for a candidate union with the one
@@ -61,6 +62,17 @@ public final class RankingService {
    * @param items catalog lookup by item id; every candidate must resolve
    */
   public List<Ranked> rank(Query query, List<Candidate> candidates, Function<String, Item> items, int k, int explainTop) {
+    return rank(query, candidates, items, k, explainTop, null);
+  }
+
+  /**
+   * As {@link #rank(Query, List, Function, int, int)}, but with a {@code selection} (null: the
+   * top k) that receives every candidate ranked (score descending, without explanations) and
+   * returns the items to serve, in the order to show them; at most {@code k} of them are kept and
+   * explained. A post-ranking decision (for example a conversion threshold) goes there.
+   */
+  public List<Ranked> rank(Query query, List<Candidate> candidates, Function<String, Item> items, int k, int explainTop,
+      UnaryOperator<List<Ranked>> selection) {
     Checks.atLeast("k", k, 0);
     Checks.atLeast("explainTop", explainTop, 0);
     Ranker r = ranker.get();
@@ -74,16 +86,24 @@ public final class RankingService {
       order[i] = i;
     }
     java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]));
-    int n = Math.min(k, order.length);
-    List<float[]> top = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      top.add(rows.get(order[i]));
-    }
-    List<Explanation> why = explainTop == 0 || n == 0 ? List.of() : r.explain(top);
-    List<Ranked> out = new ArrayList<>(n);
+    int n = selection == null ? Math.min(k, order.length) : order.length;
+    List<Ranked> chosen = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       int j = order[i];
-      out.add(new Ranked(candidates.get(j), rows.get(j), scores[j], why.isEmpty() ? List.of() : why.get(i).top(explainTop)));
+      chosen.add(new Ranked(candidates.get(j), rows.get(j), scores[j], List.of()));
+    }
+    if (selection != null) {
+      chosen = selection.apply(List.copyOf(chosen));
+      chosen = chosen.subList(0, Math.min(k, chosen.size()));
+    }
+    if (explainTop == 0 || chosen.isEmpty()) {
+      return List.copyOf(chosen);
+    }
+    List<Explanation> why = r.explain(chosen.stream().map(Ranked::features).toList());
+    List<Ranked> out = new ArrayList<>(chosen.size());
+    for (int i = 0; i < chosen.size(); i++) {
+      Ranked c = chosen.get(i);
+      out.add(new Ranked(c.candidate(), c.features(), c.score(), why.get(i).top(explainTop)));
     }
     return out;
   }

@@ -16,6 +16,11 @@ public final class FunnelServer implements AutoCloseable {
   private final Javalin app;
 
   public FunnelServer(List<ApiModule> modules, Map<String, Object> healthInfo) {
+    this(modules, () -> healthInfo);
+  }
+
+  /** A server whose {@code /health} adds what {@code healthInfo} answers at each call (live counters). */
+  public FunnelServer(List<ApiModule> modules, java.util.function.Supplier<Map<String, Object>> healthInfo) {
     app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = 32L * 1024 * 1024;
@@ -23,7 +28,7 @@ public final class FunnelServer implements AutoCloseable {
     app.get("/health", ctx -> {
       Map<String, Object> h = new LinkedHashMap<>();
       h.put("status", "ok");
-      h.putAll(healthInfo);
+      h.putAll(healthInfo.get());
       ctx.json(h);
     });
     modules.forEach(m -> m.register(app));

@@ -67,6 +67,18 @@ public record PreparedData(ScoredSet validation, ScoredSet test, Map<String, Obj
     }
   }
 
+  /**
+   * Feature rows from a source this module does not read itself (for example the product's event
+   * log), split and scored exactly as {@link #load} does for feature formats, with the same seeds.
+   */
+  public static PreparedData fromTable(FeatureTable all, Map<String, Object> info, EnsembleConfig ensemble, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    rnd.nextLong(); // the data seed: the rows are given
+    long splitSeed = rnd.nextLong();
+    long modelSeed = rnd.nextLong();
+    return fromFeatures(all, new LinkedHashMap<>(info), ensemble, splitSeed, modelSeed);
+  }
+
   private static Path existing(Path path) {
     if (path == null || !Files.isRegularFile(path)) {
       throw new InvalidInputException("data", path, "expected an existing data file");

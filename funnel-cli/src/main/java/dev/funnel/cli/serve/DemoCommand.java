@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,6 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-graph", description = "Skip training the BLADE related-items model on the catalog's also_buy edges.")
   boolean noGraph;
 
+  @Mixin LoopSettings loop;
+
   @Option(names = "--smoke", description = "Start, answer the example search once, print it and stop (for tests and CI).")
   boolean smoke;
 
@@ -76,6 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
     config.put("workdir", workdir.toString());
     config.put("seed", seed);
     config.put("vectors", !noVectors);
+    config.put("loop", loop.describe());
     JsonOutput.header("demo", config);
     Path indexDir = workdir.resolve("index");
     Optional<Path> meta = synthetic ? Optional.empty() : SharedData.resolve(AMAZON_META);
@@ -112,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
       new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
       exampleQuery = catalog.queries(1).get(0);
     }
-    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel);
+    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop);
     int bound = api.start(host, port);
     String base = "http://" + host + ":" + bound;
     String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code funnel serve}: the HTTP API over an existing index and event log. */
@@ -21,9 +22,15 @@ public final class ServeCommand implements Callable<Integer> {
       description = "BLADE model from 'funnel train graph': serves GET /related/{item} and the graph strategy.")
   Path graphModel;
 
+  @Option(names = "--decision-model", paramLabel = "FILE",
+      description = "Conversion model with per-uncertainty thresholds from 'funnel train thresholds --format events': lets /search and /related serve only items whose predicted conversion meets a requested precision.")
+  Path decisionModel;
+
   @Option(names = "--state", paramLabel = "DIR",
       description = "Loop state folder (memory index, bandit, ranker model), loaded at start and saved at stop (default: 'state' beside --events).")
   Path state;
+
+  @Mixin LoopSettings loop;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
@@ -33,7 +40,15 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ServerAssembly api = new ServerAssembly(index, events, state, graphModel);
+    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("index", index.toString());
+    config.put("events", events.toString());
+    config.put("state", state == null ? null : state.toString());
+    config.put("graph_model", graphModel == null ? null : graphModel.toString());
+    config.put("decision_model", decisionModel == null ? null : decisionModel.toString());
+    config.put("loop", loop.describe());
+    dev.funnel.cli.JsonOutput.header("serve", config);
+    ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop);
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
     System.out.flush();

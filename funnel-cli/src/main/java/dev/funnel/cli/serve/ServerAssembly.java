@@ -1,17 +1,19 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.core.Event;
 import dev.funnel.events.EventsApi;
 import dev.funnel.events.FileEventLog;
 import dev.funnel.graph.GraphModel;
 import dev.funnel.graph.RelatedApi;
 import dev.funnel.graph.RelatedItems;
+import dev.funnel.loop.ConversionGate;
 import dev.funnel.loop.FunnelLoop;
 import dev.funnel.loop.FunnelSearchApi;
-import dev.funnel.loop.LoopOptions;
 import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.SearchApi;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.FunnelServer;
+import dev.funnel.uncertainty.ScoredModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,17 +28,17 @@ import java.util.Map;
  * /events} stores events durably and then feeds the loop (memory index, bandit rewards, ranker
  * training and retraining); events naming unknown request ids are accepted and counted. With a
  * BLADE graph model, {@code GET /related/{item}} answers related items and the funnel gains the
- * {@code graph} strategy. Closing it stops the server, saves the loop state (memory, bandit,
- * ranker) and closes the files.
+ * {@code graph} strategy. With a decision model ({@code funnel train thresholds --format events}),
+ * {@code /search} and {@code /related} accept "show only items whose predicted conversion meets
+ * precision P" ({@link ConversionGate}, its click counts fed from the event log). Closing it stops
+ * the server, saves the loop state (memory, bandit, ranker) and closes the files.
  */
 public final class ServerAssembly implements AutoCloseable {
-  /** Seed of the bandit and ranker training of a served process. */
-  public static final long SEED = 1;
-
   private final CatalogIndex index;
   private final FileEventLog events;
   private final RelatedItems related;
   private final FunnelLoop loop;
+  private final ConversionGate gate;
   private final FunnelServer server;
 
   /**
@@ -44,38 +46,73 @@ public final class ServerAssembly implements AutoCloseable {
    * event log), serving related items from {@code graphModel} (null: none).
    */
   public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel) throws IOException {
+    this(indexDir, eventsDir, stateDir, graphModel, null, new LoopSettings());
+  }
+
+  /**
+   * As above, applying conversion decisions with the scored model in {@code decisionModel} (null:
+   * none; requests asking for a decision get a 400), with the loop {@code settings}.
+   */
+  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings)
+      throws IOException {
+    this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
     this.index = CatalogIndex.open(indexDir);
     this.events = FileEventLog.open(eventsDir);
+    if (gate != null) {
+      List<Event> past = new ArrayList<>();
+      events.scan(past::add);
+      past.sort(java.util.Comparator.comparing(Event::timestamp));
+      gate.observe(past);
+    }
     this.related = graphModel == null ? null : new RelatedItems(GraphModel.load(graphModel));
     Path state = stateDir != null ? stateDir : eventsDir.toAbsolutePath().resolveSibling("state");
     var items = index.items();
     var catalog = FunnelLoop.lookup(items);
-    this.loop = FunnelLoop.open(index, items, catalog, related, state, LoopOptions.defaults(strategies(index), SEED));
+    List<String> strategies = strategies(index, related != null);
+    this.loop = FunnelLoop.open(index, items, catalog, related, state, settings.options(strategies));
+    java.time.Duration every = settings.autosavePeriod();
+    if (every != null) {
+      loop.autosave(every);
+    }
     List<ApiModule> modules = new ArrayList<>();
-    modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog));
-    modules.add(new EventsApi(events, loop.funnel().requests()::contains).onEvents(loop.feedback()));
+    modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog, gate));
+    EventsApi eventsApi = new EventsApi(events, loop.funnel().requests()::contains).onEvents(loop.feedback());
+    if (gate != null) {
+      eventsApi.onEvents(gate::observe);
+    }
+    modules.add(eventsApi);
     if (related != null) {
-      modules.add(new RelatedApi(related));
+      modules.add(new RelatedApi(related, gate));
     }
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("items", index.size());
     health.put("strategies", loop.funnel().retrievers().keySet());
     health.put("bandit_strategies", loop.funnel().bandit().actionSpace().strategies());
     health.put("bandit_policy", loop.funnel().bandit().config().policy().name());
+    health.put("loop", settings.describe());
     health.put("ranker", loop.funnel().ranking().ranker().name());
     health.put("index_snapshot", index.snapshot().getFileName().toString());
-    health.put("events_stored", events.size());
+    health.put("events_stored", 0L);
     health.put("related_items", related != null);
+    health.put("decision_model", gate == null ? null : gate.describe());
     health.put("state", state.toString());
-    this.server = new FunnelServer(modules, health);
+    this.server = new FunnelServer(modules, () -> {
+      Map<String, Object> h = new LinkedHashMap<>(health);
+      h.put("events_stored", events.size());
+      h.put("loop_stats", loop.stats());
+      return h;
+    });
   }
 
   public ServerAssembly(Path indexDir, Path eventsDir) throws IOException {
     this(indexDir, eventsDir, null, null);
   }
 
-  /** The bandit's strategies: the lexical ones, dense when the index has vectors, memory, and structured when the catalog has keyword fields. */
-  static List<String> strategies(CatalogIndex index) {
+  /**
+   * The bandit's strategies: bm25, dense when the index has vectors, memory, structured when the
+   * catalog has keyword fields, and graph when a related-items model is served.
+   */
+  static List<String> strategies(CatalogIndex index, boolean graph) {
     List<String> s = new ArrayList<>(List.of("bm25"));
     if (index.retrievers().containsKey("dense")) {
       s.add("dense");
@@ -83,6 +120,9 @@ public final class ServerAssembly implements AutoCloseable {
     s.add("memory");
     if (!index.keywordFields().isEmpty()) {
       s.add("structured");
+    }
+    if (graph) {
+      s.add(RelatedItems.STRATEGY);
     }
     return s;
   }
@@ -103,6 +143,9 @@ public final class ServerAssembly implements AutoCloseable {
   public void close() throws IOException {
     server.close();
     loop.close();
+    if (gate != null) {
+      gate.close();
+    }
     if (related != null) {
       related.close();
     }

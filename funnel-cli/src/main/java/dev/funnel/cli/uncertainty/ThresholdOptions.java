@@ -1,6 +1,7 @@
 package dev.funnel.cli.uncertainty;
 
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.delayed.Durations;
 import dev.funnel.uncertainty.BinCountSelector;
 import dev.funnel.uncertainty.EnsembleConfig;
 import dev.funnel.uncertainty.PreparedData;
@@ -15,11 +16,17 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code eval thresholds} and {@code train thresholds}: data, targets, model, bins. */
 public final class ThresholdOptions {
-  @Option(names = "--data", description = "Data file (not needed for --format synthetic).")
+  /** Formats of these commands: the module's own, plus the product's event log. */
+  static final List<String> FORMATS = java.util.stream.Stream.concat(PreparedData.FORMATS.stream(), java.util.stream.Stream.of("events")).toList();
+
+  @Option(names = "--data", description = "Data file, or the event log folder for --format events (not needed for --format synthetic).")
   Path data;
 
-  @Option(names = "--format", description = "synthetic | talkingdata | taobao | csv (score,uncertainty,label or features...,label). Default: csv with --data, else synthetic.")
+  @Option(names = "--format", description = "synthetic | talkingdata | taobao | csv (score,uncertainty,label or features...,label) | events (the product's event log: click features, conversion within the attribution window; mature clicks only). Default: csv with --data, else synthetic.")
   String format;
+
+  @Option(names = "--attribution-window", description = "With --format events: a purchase counts for a click within this time (default: ${DEFAULT-VALUE}).", defaultValue = "7d")
+  String attributionWindow;
 
   @Option(names = "--precision", split = ",", description = "Target precisions (default: ${DEFAULT-VALUE}).", defaultValue = "0.8,0.9")
   List<Double> precision = new ArrayList<>();
@@ -62,8 +69,8 @@ public final class ThresholdOptions {
 
   String format() {
     String f = format != null ? format : data == null ? "synthetic" : "csv";
-    if (!PreparedData.FORMATS.contains(f)) {
-      throw new InvalidInputException("--format", f, "expected one of " + PreparedData.FORMATS);
+    if (!FORMATS.contains(f)) {
+      throw new InvalidInputException("--format", f, "expected one of " + FORMATS);
     }
     if (!f.equals("synthetic") && data == null) {
       throw new InvalidInputException("--data", null, "expected a data file for --format " + f);
@@ -85,7 +92,20 @@ public final class ThresholdOptions {
   }
 
   PreparedData load(boolean needFeatures) throws IOException {
-    return PreparedData.load(format(), data, generator(), size, syntheticFeatures || needFeatures, new EnsembleConfig(members, rounds, threads), seed);
+    EnsembleConfig ensemble = new EnsembleConfig(members, rounds, threads);
+    if (format().equals("events")) {
+      long window = Durations.seconds("--attribution-window", attributionWindow);
+      EventLogExamples.Examples ex = EventLogExamples.read(data, window);
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("format", "events");
+      info.put("path", data.toString());
+      info.put("attribution_window", Durations.format(window));
+      info.put("as_of", java.time.Instant.ofEpochSecond(ex.asOf()).toString());
+      info.put("clicks", ex.clicks());
+      info.put("immature_clicks_left_out", ex.immature());
+      return PreparedData.fromTable(ex.table(), info, ensemble, seed);
+    }
+    return PreparedData.load(format(), data, generator(), size, syntheticFeatures || needFeatures, ensemble, seed);
   }
 
   SyntheticGenerator generator() {
@@ -101,6 +121,9 @@ public final class ThresholdOptions {
     m.put("bin_candidates", bins);
     m.put("bin_tolerance", BinCountSelector.DEFAULT_TOLERANCE);
     m.put("ensemble", new EnsembleConfig(members, rounds, threads).toMap());
+    if (format().equals("events")) {
+      m.put("attribution_window", attributionWindow);
+    }
     if (format().equals("synthetic")) {
       m.put("generator", generator().config());
       m.put("size", size);

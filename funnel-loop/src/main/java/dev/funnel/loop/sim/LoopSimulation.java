@@ -246,8 +246,8 @@ public final class LoopSimulation {
     // no explanations (not shown to simulated users); a 5,000-request training window and 50
     // rounds keep each inline retraining around a second on 2 cores
     FunnelConfig fc = new FunnelConfig(0, 3, 1000, policy.learnsRanker() ? config.retrainEvery() : 0, 50, 5_000, false, 50, config.seed());
-    LoopOptions options = new LoopOptions(config.strategies(), config.budgets(), config.maxTotal(), config.maxStrategies(), banditPolicy,
-        config.costPenalty(), true, fc);
+    LoopOptions options = new LoopOptions(config.strategies(), config.budgets(), config.maxTotal(), config.maxStrategies(),
+        dev.funnel.bandit.PolicyConfig.defaults(banditPolicy), List.of(), config.costPenalty(), true, fc);
     FunnelLoop loop = FunnelLoop.open(catalogStrategies, keywordFields, items, catalog, null, null, options, clock);
     SplittableRandom queryRnd = new SplittableRandom(config.seed());
     SplittableRandom clickRnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);

@@ -1,0 +1,95 @@
+package dev.funnel.cli.serve;
+
+import dev.funnel.bandit.PolicyConfig;
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.loop.LoopOptions;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The learning loop's settings of a serving process ({@code serve}, {@code demo}): bandit policy, exploration, cost, segments, seed, autosave. */
+public final class LoopSettings {
+  @Option(names = "--policy", defaultValue = "linucb",
+      description = "Bandit policy choosing strategies and budgets: epsilon-greedy, linucb, linucb-disjoint, linear-ts or random (default: ${DEFAULT-VALUE}).")
+  String policy = "linucb";
+
+  @Option(names = "--epsilon", description = "Exploration rate: epsilon of epsilon-greedy, uniform mixing of the others (default: 0.1 for epsilon-greedy, 0.05 otherwise).")
+  Double epsilon;
+
+  @Option(names = "--alpha", description = "LinUCB confidence width (default: 1).")
+  Double alpha;
+
+  @Option(names = "--cost-penalty", defaultValue = "0.1",
+      description = "Reward penalty per full candidate budget: higher values make the bandit retrieve fewer candidates (default: ${DEFAULT-VALUE}).")
+  double costPenalty = 0.1;
+
+  @Option(names = "--budgets", split = ",", defaultValue = "10,30,100", description = "Candidate budgets per strategy (default: ${DEFAULT-VALUE}).")
+  List<Integer> budgets = new ArrayList<>(List.of(10, 30, 100));
+
+  @Option(names = "--max-candidates", defaultValue = "130", description = "Largest total of budgets in one decision (default: ${DEFAULT-VALUE}).")
+  int maxCandidates = 130;
+
+  @Option(names = "--max-strategies", defaultValue = "2", description = "Most strategies in one decision (default: ${DEFAULT-VALUE}).")
+  int maxStrategies = 2;
+
+  @Option(names = "--segments", split = ",", description = "User segments the bandit tells apart (the 'segment' of a search request; others count as 'other').")
+  List<String> segments = new ArrayList<>();
+
+  @Option(names = "--loop-seed", defaultValue = "1", description = "Seed of the bandit's exploration and the ranker's training (default: ${DEFAULT-VALUE}).")
+  long seed = 1;
+
+  @Option(names = "--autosave", defaultValue = "60s",
+      description = "Save the learned state (memory, query understanding, bandit, ranker) this often, e.g. 30s, 5m; 0 saves only at stop (default: ${DEFAULT-VALUE}).")
+  String autosave = "60s";
+
+  /** The loop options for a process whose bandit chooses among {@code strategies}. */
+  LoopOptions options(List<String> strategies) {
+    PolicyConfig p = PolicyConfig.defaults(policy);
+    if (epsilon != null) {
+      p = p.withEpsilon(epsilon);
+    }
+    if (alpha != null) {
+      p = p.withAlpha(alpha);
+    }
+    return LoopOptions.defaults(strategies, seed).withPolicy(p).withCostPenalty(costPenalty).withSegments(segments)
+        .withBudgets(budgets, maxCandidates, maxStrategies);
+  }
+
+  /** The autosave period, or null for none. */
+  Duration autosavePeriod() {
+    String t = autosave.trim();
+    if (t.equals("0")) {
+      return null;
+    }
+    try {
+      Duration d = Duration.parse("PT" + t.toUpperCase(java.util.Locale.ROOT));
+      if (d.isNegative() || d.isZero()) {
+        throw new InvalidInputException("--autosave", autosave, "expected a positive duration such as 30s or 5m, or 0");
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("--autosave", autosave, "expected a duration such as 30s, 5m or 1h, or 0");
+    }
+  }
+
+  /** The settings as printed at start and in {@code /health}. */
+  Map<String, Object> describe() {
+    LoopOptions o = options(List.of());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("policy", o.policy().name());
+    m.put("epsilon", o.policy().epsilon());
+    m.put("alpha", o.policy().alpha());
+    m.put("cost_penalty", o.costPenalty());
+    m.put("budgets", o.budgets());
+    m.put("max_candidates", o.maxTotal());
+    m.put("max_strategies", o.maxStrategies());
+    m.put("segments", o.segments());
+    m.put("seed", seed);
+    m.put("autosave", autosave);
+    return m;
+  }
+}
