@@ -13,11 +13,14 @@ import java.util.Map;
  * HR@20 (v within the top k) and MRR (mean of 1/rank). Direction AUC: over test edges whose
  * reverse v -> u is not an edge of the full graph, the AUC ({@link BinaryMetrics#auc}) of
  * score(u -> v) (positives) against score(v -> u) (negatives). All metrics are also reported per
- * bucket of the query node's total degree (in + out) in the training graph: 1-2, 3-10, >10.
+ * bucket of the query node's total degree (in + out) in the training graph (1-2, 3-10, >10), and
+ * per bucket of its in-degree and of its out-degree alone (0, 1-2, 3-10, >10).
  */
 public final class LinkEvaluation {
   /** Degree buckets by total training degree of the query node u. */
   public static final List<String> BUCKETS = List.of("1-2", "3-10", ">10");
+  /** Buckets by in-degree or out-degree alone, which can be 0. */
+  public static final List<String> DIRECTED_BUCKETS = List.of("0", "1-2", "3-10", ">10");
 
   private LinkEvaluation() {}
 
@@ -35,11 +38,11 @@ public final class LinkEvaluation {
     }
   }
 
-  /** Overall metrics and per-degree-bucket metrics. */
-  public record Report(Metrics overall, Map<String, Metrics> byDegree) {}
+  /** Overall metrics and per-bucket metrics of the query node's total, in- and out-degree. */
+  public record Report(Metrics overall, Map<String, Metrics> byDegree, Map<String, Metrics> byInDegree, Map<String, Metrics> byOutDegree) {}
 
   public static String bucket(int degree) {
-    return degree <= 2 ? "1-2" : degree <= 10 ? "3-10" : ">10";
+    return degree == 0 ? "0" : degree <= 2 ? "1-2" : degree <= 10 ? "3-10" : ">10";
   }
 
   public static Report evaluate(LinkScorer scorer, Graph full, Graph train, EdgeSample test) {
@@ -52,16 +55,25 @@ public final class LinkEvaluation {
       ranks[i] = LinkRanking.rank(scores, u, test.targets()[i], train);
     }
     List<Integer> all = new ArrayList<>();
-    Map<String, List<Integer>> groups = new LinkedHashMap<>();
-    BUCKETS.forEach(b -> groups.put(b, new ArrayList<>()));
     for (int i = 0; i < m; i++) {
       all.add(i);
-      int u = test.sources()[i];
-      groups.get(bucket(train.outDegree(u) + train.inDegree(u))).add(i);
+    }
+    return new Report(metrics(scorer, full, test, ranks, all),
+        byBucket(scorer, full, test, ranks, BUCKETS, u -> train.outDegree(u) + train.inDegree(u)),
+        byBucket(scorer, full, test, ranks, DIRECTED_BUCKETS, train::inDegree),
+        byBucket(scorer, full, test, ranks, DIRECTED_BUCKETS, train::outDegree));
+  }
+
+  private static Map<String, Metrics> byBucket(LinkScorer scorer, Graph full, EdgeSample test, double[] ranks, List<String> buckets,
+      java.util.function.IntUnaryOperator degree) {
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    buckets.forEach(b -> groups.put(b, new ArrayList<>()));
+    for (int i = 0; i < ranks.length; i++) {
+      groups.computeIfAbsent(bucket(degree.applyAsInt(test.sources()[i])), b -> new ArrayList<>()).add(i);
     }
     Map<String, Metrics> by = new LinkedHashMap<>();
     groups.forEach((b, idx) -> by.put(b, metrics(scorer, full, test, ranks, idx)));
-    return new Report(metrics(scorer, full, test, ranks, all), by);
+    return by;
   }
 
   private static Metrics metrics(LinkScorer scorer, Graph full, EdgeSample test, double[] ranks, List<Integer> idx) {

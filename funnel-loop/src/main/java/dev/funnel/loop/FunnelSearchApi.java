@@ -1,6 +1,7 @@
 package dev.funnel.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.funnel.bandit.Action;
 import dev.funnel.core.Candidate;
 import dev.funnel.core.Context;
 import dev.funnel.core.Item;
@@ -28,8 +29,10 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
- * {@code POST /search} over the whole funnel. A request that names {@code "strategies"} is
- * answered by those strategies alone ({@link SearchApi}, as before); any other request runs
+ * {@code POST /search} over the whole funnel. A request that names {@code "strategies"} of the
+ * catalog index only is answered by those strategies alone ({@link SearchApi}); one that names a
+ * loop strategy ({@code memory}, {@code structured}, {@code graph}) runs the funnel with exactly
+ * those strategies (a fixed decision, not learned from); any other request runs
  * {@link SearchFunnel}: {@code {"query": "...", "k": 10, "filters": {...}, "user": "...",
  * "session": "...", "segment": "...", "seed_items": ["id", ...]}} -> {@code {"request_id",
  * "query", "k", "took_ms", "interpretation": {"type", "residual", "filters", "spans"},
@@ -49,6 +52,8 @@ public final class FunnelSearchApi implements ApiModule {
   private final SearchApi single;
   private final Function<String, Optional<Item>> catalog;
   private final ItemGate gate;
+  /** Candidates per strategy of a request that names its strategies. */
+  static final int FORCED_BUDGET = 100;
 
   public FunnelSearchApi(SearchFunnel funnel, SearchApi single, Function<String, Optional<Item>> catalog) {
     this(funnel, single, catalog, null);
@@ -71,15 +76,47 @@ public final class FunnelSearchApi implements ApiModule {
           throw ApiException.badRequest("decision", body.get("decision").toString(),
               "expected no decision with 'strategies': the conversion decision applies to the full funnel");
         }
-        single.handle(ctx);
+        Action forced = forcedAction(body);
+        if (forced == null) {
+          single.handle(ctx);
+        } else {
+          ctx.json(handle(body, forced));
+        }
       } else {
         ctx.json(handle(body));
       }
     });
   }
 
+  /**
+   * The action of a request naming strategies that the catalog index alone cannot answer
+   * ({@code memory}, {@code structured}, {@code graph}): those strategies, each with a budget of
+   * max(k, {@value #FORCED_BUDGET}) candidates, ranked by the funnel's ranker and logged as a fixed
+   * decision. Null when every named strategy is a catalog strategy (answered by {@link SearchApi}).
+   */
+  Action forcedAction(JsonNode body) {
+    List<String> names = Requests.optionalStrings(body, "strategies");
+    if (names == null || names.isEmpty() || names.stream().allMatch(single::knows)) {
+      return null;
+    }
+    int k = Requests.optionalInt(body, "k", 10, 1, SearchApi.MAX_K);
+    Map<String, Integer> budgets = new LinkedHashMap<>();
+    for (String n : names) {
+      if (!funnel.retrievers().containsKey(n)) {
+        throw ApiException.badRequest("strategies", n, "unknown strategy, expected one of " + new java.util.TreeSet<>(funnel.retrievers().keySet()));
+      }
+      budgets.put(n, Math.max(k, FORCED_BUDGET));
+    }
+    return new Action(budgets);
+  }
+
   /** Validates one full-funnel request body and answers it. */
   Map<String, Object> handle(JsonNode body) {
+    return handle(body, null);
+  }
+
+  /** Answers a request with the bandit's decision ({@code forced} null) or with the given strategies. */
+  Map<String, Object> handle(JsonNode body, Action forced) {
     long start = System.nanoTime();
     String text = Requests.requiredText(body, "query");
     if (text.isBlank()) {
@@ -117,7 +154,7 @@ public final class FunnelSearchApi implements ApiModule {
         return kept;
       };
     }
-    ServedRequest r = funnel.search(new Query(text, Requests.optionalStringMap(body, "filters"), context), k, null, selection);
+    ServedRequest r = funnel.search(new Query(text, Requests.optionalStringMap(body, "filters"), context), k, forced, selection);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("request_id", r.requestId());
     out.put("query", text);

@@ -43,6 +43,11 @@ public final class SearchApi implements ApiModule {
     app.post("/search", this::handle);
   }
 
+  /** Whether {@code strategy} is one of the catalog index's strategies, which this API answers. */
+  public boolean knows(String strategy) {
+    return index.retrievers().containsKey(strategy);
+  }
+
   /** Answers one {@code POST /search} with the named strategies (for modules that route to it). */
   public void handle(Context ctx) {
     long start = System.nanoTime();

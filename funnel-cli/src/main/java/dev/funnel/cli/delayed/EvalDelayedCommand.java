@@ -41,7 +41,7 @@ public final class EvalDelayedCommand implements Callable<Integer> {
   @Option(names = "--clicks-per-day", description = "Synthetic only: clicks per day (default 6000).")
   Integer clicksPerDay;
 
-  @Option(names = "--attribution-window", description = "Attribution window (default per format: synthetic 7d, talkingdata 1d, taobao 2h).")
+  @Option(names = "--attribution-window", description = "Attribution window (default per format: synthetic 7d, talkingdata 12h, taobao 30m).")
   String attribution;
 
   @Option(names = "--pretrain", description = "Initial period before the first test window (default per format).")

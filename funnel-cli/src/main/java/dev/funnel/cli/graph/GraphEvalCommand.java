@@ -103,11 +103,9 @@ public final class GraphEvalCommand implements Callable<Integer> {
     for (String name : reports.keySet()) {
       List<LinkEvaluation.Report> rs = reports.get(name);
       Map<String, Object> mm = mean(rs.stream().map(LinkEvaluation.Report::overall).toList());
-      Map<String, Object> by = new LinkedHashMap<>();
-      for (String b : LinkEvaluation.BUCKETS) {
-        by.put(b, mean(rs.stream().map(r -> r.byDegree().get(b)).toList()));
-      }
-      mm.put("by_degree", by);
+      mm.put("by_degree", byBucket(rs, LinkEvaluation.BUCKETS, LinkEvaluation.Report::byDegree));
+      mm.put("by_in_degree", byBucket(rs, LinkEvaluation.DIRECTED_BUCKETS, LinkEvaluation.Report::byInDegree));
+      mm.put("by_out_degree", byBucket(rs, LinkEvaluation.DIRECTED_BUCKETS, LinkEvaluation.Report::byOutDegree));
       mm.put("training_seconds", Summary.mean(seconds.get(name).stream().mapToDouble(Double::doubleValue).toArray()));
       mm.put("training_cpu_seconds", Summary.mean(cpu.get(name).stream().mapToDouble(Double::doubleValue).toArray()));
       if (epochs.containsKey(name)) {
@@ -120,9 +118,21 @@ public final class GraphEvalCommand implements Callable<Integer> {
       methodsOut.put(name, mm);
     }
     out.put("methods", methodsOut);
-    out.put("degree_buckets", "total (in + out) degree of the query node in the training graph");
+    out.put("degree_buckets", "by_degree: total (in + out) degree of the query node in the training graph; by_in_degree, by_out_degree: its in- and out-degree");
     JsonOutput.emit(out, json, System.out);
     return 0;
+  }
+
+  private static Map<String, Object> byBucket(List<LinkEvaluation.Report> rs, List<String> buckets,
+      java.util.function.Function<LinkEvaluation.Report, Map<String, LinkEvaluation.Metrics>> of) {
+    Map<String, Object> by = new LinkedHashMap<>();
+    for (String b : buckets) {
+      List<LinkEvaluation.Metrics> ms = rs.stream().map(r -> of.apply(r).get(b)).filter(java.util.Objects::nonNull).toList();
+      if (!ms.isEmpty()) {
+        by.put(b, mean(ms));
+      }
+    }
+    return by;
   }
 
   private static Map<String, Object> mean(List<LinkEvaluation.Metrics> ms) {

@@ -109,7 +109,8 @@ public final class BenchFunnelCommand implements Callable<Integer> {
       out.put("index_seconds", indexSeconds);
     }
     Path events = Files.createTempDirectory("funnel-bench-events");
-    try (CatalogIndex index = CatalogIndex.open(indexDir, SearchSettings.DEFAULTS, words);
+    // documents carry word-average vectors (in the model's space); queries are embedded by the real model, as in serving
+    try (CatalogIndex index = CatalogIndex.open(indexDir, SearchSettings.DEFAULTS, MiniLmEmbedder.shared());
         FileEventLog log = FileEventLog.open(events)) {
       t0 = System.nanoTime();
       var items = index.items();
@@ -121,7 +122,9 @@ public final class BenchFunnelCommand implements Callable<Integer> {
       try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel(), new SearchApi(index), lookup),
           new EventsApi(log, loop.funnel().requests()::contains).onEvents(loop.feedback())), Map.of())) {
         String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
-        HttpClient http = HttpClient.newHttpClient();
+        // a lean client, as a load tester would be: HTTP/1.1 keep-alive, responses handled on the
+        // client's selector thread instead of hopping to a pool (the client shares the 2 cores)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
         ObjectMapper mapper = new ObjectMapper();
         SplittableRandom clicks = new SplittableRandom(seed);
         for (int i = 0; i < warmup; i++) {

@@ -26,6 +26,38 @@ class EvalDelayedCommandTest {
     assertEquals(1, EvalDelayedCommand.compare(f, Map.of("vanilla", other)));
   }
 
+  /** A small generated scenario through the command: the JSON shape, RI-AUC's anchors, and a reproducible run. */
+  @Test
+  void evaluatesASmallGeneratedScenarioAndReproducesIt(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("result.json");
+    String[] args = {"eval", "delayed", "--format", "synthetic", "--days", "23", "--clicks-per-day", "800", "--methods", "vanilla,oracle,fnw,esdfm,engagement",
+        "--rounds", "20", "--bootstrap", "20", "--seed", "3", "--json", out.toString()};
+    StringWriter err = new StringWriter();
+    var cl = FunnelCli.commandLine();
+    cl.setErr(new PrintWriter(err));
+    assertEquals(0, cl.execute(args), err.toString());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+    var methods = json.get("methods");
+    for (String m : java.util.List.of("vanilla", "oracle", "fnw", "esdfm", "engagement")) {
+      for (String metric : java.util.List.of("auc", "pr_auc", "nll", "ri_auc")) {
+        assertTrue(methods.get(m).has(metric), m + " " + metric + " in " + methods);
+      }
+      double auc = methods.get(m).get("auc").asDouble();
+      assertTrue(auc > 0.5 && auc < 1, m + " auc " + auc);
+    }
+    assertTrue(methods.get("vanilla").get("ri_auc").isNull() && methods.get("oracle").get("ri_auc").isNull(), "the anchors have no RI-AUC");
+    double vanilla = methods.get("vanilla").get("auc").asDouble();
+    double oracle = methods.get("oracle").get("auc").asDouble();
+    for (String m : java.util.List.of("fnw", "esdfm", "engagement")) {
+      double expected = (methods.get(m).get("auc").asDouble() - vanilla) / (oracle - vanilla);
+      assertEquals(expected, methods.get(m).get("ri_auc").asDouble(), 1e-9, m + ": RI-AUC = (AUC - AUC_vanilla) / (AUC_oracle - AUC_vanilla)");
+      assertEquals(2, methods.get(m).get("ri_auc_ci95").size());
+    }
+    String[] check = java.util.Arrays.copyOf(args, args.length);
+    check[check.length - 2] = "--check";
+    assertEquals(0, FunnelCli.commandLine().execute(check), "the same seed reproduces every metric");
+  }
+
   @Test
   void badOptionsNameTheOption() {
     StringWriter err = new StringWriter();
