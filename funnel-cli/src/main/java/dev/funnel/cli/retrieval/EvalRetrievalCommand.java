@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code funnel eval retrieval}: nDCG@10, Recall@100, MRR@10 and latency per strategy on a BEIR folder. */
@@ -39,34 +40,14 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--rebuild", description = "Rebuild the index even when the cached one fits.")
   boolean rebuild;
 
-  @Option(names = "--k1", defaultValue = "0.9", description = "BM25 k1 (default: ${DEFAULT-VALUE}).")
-  double k1;
-
-  @Option(names = "--b", defaultValue = "0.4", description = "BM25 b (default: ${DEFAULT-VALUE}).")
-  double b;
-
-  @Option(names = "--rrf-k", description = "Reciprocal-rank fusion constant (hybrid-rrf, multi-strategy requests).")
-  Integer rrfK;
-
-  @Option(names = "--fusion-depth", description = "Candidates per list in hybrid fusion.")
-  Integer fusionDepth;
-
-  @Option(names = "--dense-weight", description = "Dense weight of hybrid (min-max fusion), in [0, 1].")
-  Double denseWeight;
-
-  @Option(names = "--knn-candidates", description = "HNSW candidates searched per query.")
-  Integer knnCandidates;
+  @Mixin SearchOptions search;
 
   @Option(names = "--json", description = "Also write the result JSON to this file.")
   Path json;
 
   @Override
   public Integer call() throws Exception {
-    SearchSettings d = SearchSettings.DEFAULTS;
-    SearchSettings settings = d.withBm25(k1, b)
-        .withFusion(rrfK == null ? d.rrfK() : rrfK, fusionDepth == null ? d.fusionDepth() : fusionDepth,
-            denseWeight == null ? d.denseWeight() : denseWeight)
-        .withKnnCandidates(knnCandidates == null ? d.knnCandidates() : knnCandidates);
+    SearchSettings settings = search.settings();
     Path dir = index == null ? BeirEval.defaultIndex(beir) : index;
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("beir", beir.toString());

@@ -70,6 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin LoopSettings loop;
 
+  @Mixin dev.funnel.cli.retrieval.SearchOptions search;
+
   @Option(names = "--smoke", description = "Start, answer the example search once, print it and stop (for tests and CI).")
   boolean smoke;
 
@@ -80,6 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     config.put("seed", seed);
     config.put("vectors", !noVectors);
     config.put("loop", loop.describe());
+    config.put("search", search.settings());
     JsonOutput.header("demo", config);
     Path indexDir = workdir.resolve("index");
     Optional<Path> meta = synthetic ? Optional.empty() : SharedData.resolve(AMAZON_META);
@@ -116,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
       new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
       exampleQuery = catalog.queries(1).get(0);
     }
-    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop);
+    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop, search.settings());
     int bound = api.start(host, port);
     String base = "http://" + host + ":" + bound;
     String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";

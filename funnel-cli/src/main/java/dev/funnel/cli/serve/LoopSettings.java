@@ -76,8 +76,9 @@ public final class LoopSettings {
     }
   }
 
-  /** The settings as printed at start and in {@code /health}. */
+  /** The settings as printed at start and in {@code /health}; fails on a bad setting, naming it. */
   Map<String, Object> describe() {
+    autosavePeriod();
     LoopOptions o = options(List.of());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", o.policy().name());

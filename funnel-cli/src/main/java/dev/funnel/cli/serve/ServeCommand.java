@@ -32,6 +32,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin LoopSettings loop;
 
+  @Mixin dev.funnel.cli.retrieval.SearchOptions search;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -47,8 +49,9 @@ public final class ServeCommand implements Callable<Integer> {
     config.put("graph_model", graphModel == null ? null : graphModel.toString());
     config.put("decision_model", decisionModel == null ? null : decisionModel.toString());
     config.put("loop", loop.describe());
+    config.put("search", search.settings());
     dev.funnel.cli.JsonOutput.header("serve", config);
-    ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop);
+    ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings());
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
     System.out.flush();

@@ -11,6 +11,7 @@ import dev.funnel.loop.FunnelLoop;
 import dev.funnel.loop.FunnelSearchApi;
 import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.SearchApi;
+import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.FunnelServer;
 import dev.funnel.uncertainty.ScoredModel;
@@ -55,8 +56,14 @@ public final class ServerAssembly implements AutoCloseable {
    */
   public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings)
       throws IOException {
+    this(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings, SearchSettings.DEFAULTS);
+  }
+
+  /** As above, with the catalog strategies' {@code search} settings (BM25 k1 and b, popularity prior, fusion). */
+  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
+      SearchSettings search) throws IOException {
     this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
-    this.index = CatalogIndex.open(indexDir);
+    this.index = CatalogIndex.open(indexDir, search);
     this.events = FileEventLog.open(eventsDir);
     if (gate != null) {
       List<Event> past = new ArrayList<>();
@@ -90,6 +97,7 @@ public final class ServerAssembly implements AutoCloseable {
     health.put("bandit_strategies", loop.funnel().bandit().actionSpace().strategies());
     health.put("bandit_policy", loop.funnel().bandit().config().policy().name());
     health.put("loop", settings.describe());
+    health.put("search_settings", search);
     health.put("ranker", loop.funnel().ranking().ranker().name());
     health.put("index_snapshot", index.snapshot().getFileName().toString());
     health.put("events_stored", 0L);
