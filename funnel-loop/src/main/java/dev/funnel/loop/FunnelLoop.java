@@ -20,6 +20,7 @@ import dev.funnel.rank.LambdaMartRanker;
 import dev.funnel.rank.MemoryStats;
 import dev.funnel.rank.RankerFile;
 import dev.funnel.rank.RankingService;
+import dev.funnel.rank.TrainingLogWriter;
 import dev.funnel.rank.ReciprocalRankFusionRanker;
 import dev.funnel.retrieval.CatalogIndex;
 import java.io.IOException;
@@ -50,7 +51,9 @@ import java.util.function.Function;
  * #autosave}, periodically, so that a crash loses at most one period of learning (the events
  * themselves are in the durable event log). Every bandit decision that received its reward is
  * appended to {@value #DECISION_LOG} with its context, action and propensity, the log that
- * {@code funnel eval ope --format funnel} evaluates new policies on. A bandit state saved with
+ * {@code funnel eval ope --format funnel} evaluates new policies on; every response's items, with
+ * their features as served and their positions, to {@value #TRAINING_LOG}, which {@code funnel
+ * train ranker --logs} joins with the event log. A bandit state saved with
  * another configuration (other strategies, policy or budgets) is set aside as {@code
  * bandit.json.previous} and a new bandit starts, saying so. Without a ranker file the baseline
  * ranker is reciprocal-rank fusion of the strategies' ranks.
@@ -61,6 +64,7 @@ public final class FunnelLoop implements AutoCloseable {
   public static final String RANKER_FILE = "ranker.json";
   public static final String QU_FILE = "qu.snap";
   public static final String DECISION_LOG = "decisions.jsonl";
+  public static final String TRAINING_LOG = "training.log";
   /** Requests remembered for joining events: minutes of traffic at 1,000 requests/s. */
   public static final int REQUEST_LOG_CAPACITY = 200_000;
   /** Numeric item fields used as ranker features at most (the first in name order). */
@@ -72,16 +76,18 @@ public final class FunnelLoop implements AutoCloseable {
   private final QueryUnderstanding understanding;
   private final Path dataDir;
   private final DecisionLogWriter decisionLog;
+  private final TrainingLogWriter trainingLog;
   private ScheduledExecutorService autosaver;
 
   private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir,
-      DecisionLogWriter decisionLog) {
+      DecisionLogWriter decisionLog, TrainingLogWriter trainingLog) {
     this.funnel = funnel;
     this.feedback = feedback;
     this.memory = memory;
     this.understanding = understanding;
     this.dataDir = dataDir;
     this.decisionLog = decisionLog;
+    this.trainingLog = trainingLog;
   }
 
   /**
@@ -151,7 +157,11 @@ public final class FunnelLoop implements AutoCloseable {
       ranking.swap(RankerFile.read(rankerFile, features.schema()));
     }
     SearchFunnel funnel = new SearchFunnel(retrievers, catalog, qu, bandit, ranking, requests, options.funnel());
-    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog);
+    TrainingLogWriter trainingLog = dataDir == null ? null : TrainingLogWriter.open(dataDir.resolve(TRAINING_LOG), features.schema());
+    if (trainingLog != null) {
+      funnel.onServed(r -> trainingLog.append(RankingService.logForTraining(r.requestId(), r.query(), r.items())));
+    }
+    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog, trainingLog);
   }
 
   /** Whether a saved bandit can go on learning under {@code wanted}: all but the seed equal. */
@@ -270,6 +280,9 @@ public final class FunnelLoop implements AutoCloseable {
     save();
     if (decisionLog != null) {
       decisionLog.close();
+    }
+    if (trainingLog != null) {
+      trainingLog.close();
     }
   }
 

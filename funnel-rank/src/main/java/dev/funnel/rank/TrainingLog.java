@@ -112,23 +112,43 @@ public record TrainingLog(FeatureSchema schema, List<TrainingRecord> records) {
     Files.writeString(file, sb, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
   }
 
+  /** The schema in the header line {@code first} of {@code file}. */
+  static FeatureSchema header(Path file, String first) {
+    if (first == null) {
+      throw new InvalidInputException(file + ":1", "header", null, "expected a training log header line");
+    }
+    return header(parse(first, file + ":1"), file + ":1");
+  }
+
+  /**
+   * Reads a log. A last line cut short by a crash of the writer (no final newline, not JSON) is
+   * skipped; any other bad line fails naming the file, line and field.
+   */
   public static TrainingLog read(Path file) throws IOException {
+    boolean endsWithNewline = endsWithNewline(file);
     try (BufferedReader in = Files.newBufferedReader(file)) {
-      String first = in.readLine();
-      if (first == null) {
-        throw new InvalidInputException(file + ":1", "header", null, "expected a training log header line");
-      }
-      FeatureSchema schema = header(parse(first, file + ":1"), file + ":1");
+      FeatureSchema schema = header(file, in.readLine());
       List<TrainingRecord> records = new ArrayList<>();
       String line;
+      String next = in.readLine();
       int no = 1;
-      while ((line = in.readLine()) != null) {
+      while ((line = next) != null) {
+        next = in.readLine();
         no++;
         if (line.isBlank()) {
           continue;
         }
         String where = file + ":" + no;
-        TrainingRecord r = record(parse(line, where), where);
+        JsonNode json;
+        try {
+          json = parse(line, where);
+        } catch (InvalidInputException e) {
+          if (next == null && !endsWithNewline) {
+            break; // a torn last line
+          }
+          throw e;
+        }
+        TrainingRecord r = record(json, where);
         if (r.features().length != schema.size()) {
           throw new InvalidInputException(where, "features", r.features().length + " values", "expected " + schema.size() + " as in the header schema");
         }
@@ -137,6 +157,17 @@ public record TrainingLog(FeatureSchema schema, List<TrainingRecord> records) {
       return new TrainingLog(schema, records);
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  private static boolean endsWithNewline(Path file) throws IOException {
+    try (var ch = java.nio.channels.FileChannel.open(file)) {
+      if (ch.size() == 0) {
+        return true;
+      }
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+      ch.read(b, ch.size() - 1);
+      return b.get(0) == '\n';
     }
   }
 

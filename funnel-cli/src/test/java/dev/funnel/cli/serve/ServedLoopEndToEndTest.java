@@ -175,8 +175,21 @@ class ServedLoopEndToEndTest {
       JsonNode after = get(base, "/health", 200);
       assertEquals(stored + 1, after.get("events_stored").asLong(), "health counts stored events live");
       assertEquals(1, after.get("loop_stats").get("feedback_events").asLong(), after.toString());
+      // a little traffic: searches, and a click on the second item of each
+      for (int i = 0; i < 20; i++) {
+        JsonNode r = post(base, "/search", "{\"query\": \"" + query + "\", \"k\": 5, \"user\": \"v" + i + "\"}", 200);
+        if (r.get("items").size() > 1) {
+          post(base, "/events", "{\"type\": \"click\", \"request_id\": \"" + r.get("request_id").asText() + "\", \"item_id\": \""
+              + r.get("items").get(1).get("id").asText() + "\", \"position\": 2, \"timestamp\": \"" + Instant.now() + "\"}", 200);
+        }
+      }
     }
-    for (String f : List.of(FunnelLoop.MEMORY_FILE, FunnelLoop.QU_FILE, FunnelLoop.BANDIT_FILE)) {
+    // what was served is logged with its features, and the ranker trains from it and the event log
+    Path ranker = dir.resolve("ranker.json");
+    cli("train", "ranker", "--logs", state.resolve(FunnelLoop.TRAINING_LOG).toString(), "--events", events.toString(), "--rounds", "20",
+        "--out", ranker.toString());
+    assertTrue(Files.size(ranker) > 0);
+    for (String f : List.of(FunnelLoop.MEMORY_FILE, FunnelLoop.QU_FILE, FunnelLoop.BANDIT_FILE, FunnelLoop.TRAINING_LOG, FunnelLoop.DECISION_LOG)) {
       assertTrue(Files.exists(state.resolve(f)), f);
     }
     try (ServerAssembly again = new ServerAssembly(idx, events, state, graph, null, settings)) {
