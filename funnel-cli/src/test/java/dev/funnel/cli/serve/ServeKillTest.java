@@ -1,0 +1,127 @@
+package dev.funnel.cli.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnel.cli.FunnelCli;
+import dev.funnel.events.FileEventLog;
+import dev.funnel.loop.FunnelLoop;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code funnel serve} as its own process, killed with SIGKILL while a client searches and posts
+ * clicks: every event it acknowledged is in the log, and the state it autosaved (every second
+ * here) loads again with what it had learned.
+ */
+class ServeKillTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  @Test
+  void acknowledgedEventsAndAutosavedStateSurviveKillMinus9() throws Exception {
+    Path catalog = dir.resolve("catalog.jsonl");
+    List<String> lines = new ArrayList<>();
+    String[] words = {"red", "blue", "mug", "lamp", "chair", "card", "gift", "wool"};
+    for (int i = 0; i < 200; i++) {
+      lines.add("{\"id\": \"p" + i + "\", \"title\": \"" + words[i % 8] + " " + words[(i / 8) % 8] + "\", \"brand\": \"b" + i % 3 + "\"}");
+    }
+    Files.write(catalog, lines);
+    Path index = dir.resolve("index");
+    assertEquals(0, FunnelCli.commandLine().execute("index", "--input", catalog.toString(), "--index", index.toString(), "--text-fields", "title",
+        "--keyword-fields", "brand", "--no-vectors"));
+    Path events = dir.resolve("events");
+    Path state = dir.resolve("state");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process server = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+        FunnelCli.class.getName(), "serve", "--index", index.toString(), "--events", events.toString(), "--state", state.toString(),
+        "--port", "0", "--autosave", "1s").redirectErrorStream(true).start();
+    List<String> acknowledged = new ArrayList<>();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      Pattern serving = Pattern.compile("Funnel is serving \\d+ items at (http://\\S+)");
+      String base = null;
+      String line;
+      while (base == null && (line = out.readLine()) != null) {
+        Matcher m = serving.matcher(line);
+        if (m.find()) {
+          base = m.group(1);
+        }
+      }
+      assertTrue(base != null, "server did not start");
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      String url = base;
+      Thread writer = new Thread(() -> {
+        for (int i = 0; ; i++) {
+          try {
+            HttpResponse<String> s = client.send(HttpRequest.newBuilder(URI.create(url + "/search"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + words[i % 8] + " mug\", \"k\": 3}")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode r = JSON.readTree(s.body());
+            String item = r.get("items").get(0).get("id").asText();
+            String body = "{\"type\": \"click\", \"request_id\": \"" + r.get("request_id").asText() + "\", \"item_id\": \"" + item
+                + "\", \"position\": 1, \"timestamp\": \"" + Instant.now() + "\"}";
+            HttpResponse<String> e = client.send(HttpRequest.newBuilder(URI.create(url + "/events")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            if (e.statusCode() == 200) {
+              synchronized (acknowledged) {
+                acknowledged.add(r.get("request_id").asText());
+              }
+            }
+          } catch (Exception ex) {
+            return;
+          }
+        }
+      });
+      writer.start();
+      long start = System.nanoTime();
+      long deadline = start + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline) {
+        synchronized (acknowledged) {
+          if (acknowledged.size() >= 100 && System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(2500)) {
+            break;
+          }
+        }
+        Thread.sleep(10);
+      }
+      server.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook saves anything
+      writer.join(10_000);
+    } finally {
+      server.destroyForcibly();
+    }
+    assertTrue(acknowledged.size() >= 100, "acknowledged " + acknowledged.size());
+    Set<String> stored = new HashSet<>();
+    try (FileEventLog log = FileEventLog.open(events)) {
+      log.scan(e -> stored.add(e.requestId()));
+    }
+    synchronized (acknowledged) {
+      for (String id : acknowledged) {
+        assertTrue(stored.contains(id), "acknowledged click of " + id + " was lost");
+      }
+    }
+    assertTrue(Files.exists(state.resolve(FunnelLoop.MEMORY_FILE)) && Files.exists(state.resolve(FunnelLoop.BANDIT_FILE)), "autosaved state");
+    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
+      Object keys = again.loop().stats().get("memory_feedback_keys");
+      assertTrue(((Number) keys).longValue() > 0, "the memory learned before the crash is back: " + again.loop().stats());
+    }
+  }
+}
