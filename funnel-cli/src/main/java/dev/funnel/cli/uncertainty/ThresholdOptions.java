@@ -16,13 +16,13 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code eval thresholds} and {@code train thresholds}: data, targets, model, bins. */
 public final class ThresholdOptions {
-  /** Formats of these commands: the module's own, plus the product's event log. */
-  static final List<String> FORMATS = java.util.stream.Stream.concat(PreparedData.FORMATS.stream(), java.util.stream.Stream.of("events")).toList();
+  /** Formats of these commands: the module's own, plus event logs (conversions of clicks, or clicks of impressions). */
+  static final List<String> FORMATS = java.util.stream.Stream.concat(PreparedData.FORMATS.stream(), java.util.stream.Stream.of("events", "clicks")).toList();
 
   @Option(names = "--data", description = "Data file, or the event log folder for --format events (not needed for --format synthetic).")
   Path data;
 
-  @Option(names = "--format", description = "synthetic | talkingdata | taobao | csv (score,uncertainty,label or features...,label) | events (the product's event log: click features, conversion within the attribution window; mature clicks only). Default: csv with --data, else synthetic.")
+  @Option(names = "--format", description = "synthetic | talkingdata | taobao | csv (score,uncertainty,label or features...,label) | events (the product's event log: click features, conversion within the attribution window; mature clicks only) | clicks (an event log, e.g. the simulator's: one row per impression, label = clicked). Default: csv with --data, else synthetic.")
   String format;
 
   @Option(names = "--attribution-window", description = "With --format events: a purchase counts for a click within this time (default: ${DEFAULT-VALUE}).", defaultValue = "7d")
@@ -104,6 +104,12 @@ public final class ThresholdOptions {
       info.put("clicks", ex.clicks());
       info.put("immature_clicks_left_out", ex.immature());
       return PreparedData.fromTable(ex.table(), info, ensemble, seed);
+    }
+    if (format().equals("clicks")) {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("format", "clicks");
+      info.put("path", data.toString());
+      return PreparedData.fromTable(EventLogExamples.clicks(data), info, ensemble, seed);
     }
     return PreparedData.load(format(), data, generator(), size, syntheticFeatures || needFeatures, ensemble, seed);
   }
