@@ -40,6 +40,9 @@ public final class RegressCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write the result JSON to this file.")
   Path json;
 
+  @Option(names = "--index", paramLabel = "DIR", description = "Where indexes are cached, one folder per data set (default: .funnel/eval).")
+  Path indexRoot;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -57,7 +60,7 @@ public final class RegressCommand implements Callable<Integer> {
     boolean allOk = true;
     List<Object> results = new ArrayList<>();
     for (Path f : files) {
-      Map<String, Object> r = check(f);
+      Map<String, Object> r = check(f, indexRoot);
       allOk &= (Boolean) r.get("ok");
       results.add(r);
     }
@@ -68,7 +71,7 @@ public final class RegressCommand implements Callable<Integer> {
     return allOk ? 0 : 1;
   }
 
-  private static Map<String, Object> check(Path file) throws IOException {
+  private static Map<String, Object> check(Path file, Path indexRoot) throws IOException {
     JsonNode spec = JSON.readTree(file.toFile());
     String data = text(spec, "data", file);
     Path beir = SharedData.resolve(data)
@@ -82,7 +85,8 @@ public final class RegressCommand implements Callable<Integer> {
     expected.fieldNames().forEachRemaining(strategies::add);
     BeirDataset dataset = BeirDataset.load(beir, split);
     Map<String, Object> actual;
-    try (CatalogIndex index = BeirEval.openOrBuild(beir, BeirEval.defaultIndex(beir), BeirEval.needsVectors(strategies), false,
+    Path indexDir = indexRoot == null ? BeirEval.defaultIndex(beir) : indexRoot.resolve(BeirEval.defaultIndex(beir).getFileName());
+    try (CatalogIndex index = BeirEval.openOrBuild(beir, indexDir, BeirEval.needsVectors(strategies), false,
         SearchSettings.DEFAULTS)) {
       actual = BeirEval.run(dataset, index, strategies);
     }
