@@ -35,6 +35,19 @@ public record SearchSettings(
     Checks.atLeast("knnCandidates", knnCandidates, 1);
   }
 
+  /** The settings for JSON output (configs, health, results), in the snake_case of the rest of the API. */
+  public java.util.Map<String, Object> toMap() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("k1", k1);
+    m.put("b", b);
+    m.put("popularity_weight", popularityWeight);
+    m.put("rrf_k", rrfK);
+    m.put("fusion_depth", fusionDepth);
+    m.put("dense_weight", denseWeight);
+    m.put("knn_candidates", knnCandidates);
+    return m;
+  }
+
   public SearchSettings withBm25(double newK1, double newB) {
     return new SearchSettings(newK1, newB, popularityWeight, rrfK, fusionDepth, denseWeight, knnCandidates);
   }

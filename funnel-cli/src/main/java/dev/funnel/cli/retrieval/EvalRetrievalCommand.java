@@ -54,13 +54,13 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
     header.put("split", split);
     header.put("strategies", strategies);
     header.put("index", dir.toString());
-    header.put("settings", settings);
+    header.put("settings", settings.toMap());
     JsonOutput.header("eval retrieval", header);
     BeirDataset data = BeirDataset.load(beir, split);
     boolean vectors = !noVectors && BeirEval.needsVectors(strategies);
     try (CatalogIndex idx = BeirEval.openOrBuild(beir, dir, vectors, rebuild, settings)) {
       Map<String, Object> out = BeirEval.run(data, idx, strategies);
-      out.put("settings", settings);
+      out.put("settings", settings.toMap());
       out.put("index", dir.toString());
       out.put("embedding_model", idx.metadata().embeddingModel());
       JsonOutput.emit(out, json, System.out);

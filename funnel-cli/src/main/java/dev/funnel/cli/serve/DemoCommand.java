@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     config.put("seed", seed);
     config.put("vectors", !noVectors);
     config.put("loop", loop.describe());
-    config.put("search", search.settings());
+    config.put("search", search.settings().toMap());
     JsonOutput.header("demo", config);
     Path indexDir = workdir.resolve("index");
     Optional<Path> meta = synthetic ? Optional.empty() : SharedData.resolve(AMAZON_META);

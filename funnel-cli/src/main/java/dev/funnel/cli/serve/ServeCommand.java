@@ -49,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
     config.put("graph_model", graphModel == null ? null : graphModel.toString());
     config.put("decision_model", decisionModel == null ? null : decisionModel.toString());
     config.put("loop", loop.describe());
-    config.put("search", search.settings());
+    config.put("search", search.settings().toMap());
     dev.funnel.cli.JsonOutput.header("serve", config);
     ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings());
     int bound = api.start(host, port);

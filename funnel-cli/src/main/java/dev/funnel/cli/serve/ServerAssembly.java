@@ -97,7 +97,7 @@ public final class ServerAssembly implements AutoCloseable {
     health.put("bandit_strategies", loop.funnel().bandit().actionSpace().strategies());
     health.put("bandit_policy", loop.funnel().bandit().config().policy().name());
     health.put("loop", settings.describe());
-    health.put("search_settings", search);
+    health.put("search_settings", search.toMap());
     health.put("ranker", loop.funnel().ranking().ranker().name());
     health.put("index_snapshot", index.snapshot().getFileName().toString());
     health.put("events_stored", 0L);
