@@ -1,14 +1,11 @@
 package dev.funnel.bandit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
+import dev.funnel.core.util.LineAppender;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
@@ -17,29 +14,23 @@ import java.util.function.Consumer;
  */
 public final class DecisionLogWriter implements Consumer<LoggedDecision>, Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final BufferedWriter out;
+  private final LineAppender out;
 
   public DecisionLogWriter(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.out = LineAppender.open(file);
   }
 
   @Override
-  public synchronized void accept(LoggedDecision d) {
+  public void accept(LoggedDecision d) {
     try {
-      out.write(JSON.writeValueAsString(d.toJson()));
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
+      out.append(JSON.writeValueAsString(d.toJson()) + "\n");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   @Override
-  public synchronized void close() throws IOException {
+  public void close() throws IOException {
     out.close();
   }
 }

@@ -151,6 +151,10 @@ class BanditServiceTest {
     assertEquals(3, back.size());
     assertEquals(CTX, back.get(0).context());
     assertEquals(0.5, back.get(2).reward());
+    String whole = Files.readString(log);
+    Files.writeString(log, "{\"request_id\": \"r9\", \"cont", java.nio.file.StandardOpenOption.APPEND);
+    assertEquals(3, FunnelLog.read(log).size(), "a last line cut by a crash is skipped");
+    Files.writeString(log, whole, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
     Files.writeString(log, Files.readString(log).replace("\"propensity\":", "\"propensity\":7"), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> FunnelLog.read(log));
     assertTrue(e.getMessage().startsWith(log + ":1: propensity:"), e.getMessage());

@@ -125,7 +125,7 @@ public record TrainingLog(FeatureSchema schema, List<TrainingRecord> records) {
    * skipped; any other bad line fails naming the file, line and field.
    */
   public static TrainingLog read(Path file) throws IOException {
-    boolean endsWithNewline = endsWithNewline(file);
+    boolean endsWithNewline = dev.funnel.core.util.LineAppender.endsCleanly(file);
     try (BufferedReader in = Files.newBufferedReader(file)) {
       FeatureSchema schema = header(file, in.readLine());
       List<TrainingRecord> records = new ArrayList<>();
@@ -157,17 +157,6 @@ public record TrainingLog(FeatureSchema schema, List<TrainingRecord> records) {
       return new TrainingLog(schema, records);
     } catch (UncheckedIOException e) {
       throw e.getCause();
-    }
-  }
-
-  private static boolean endsWithNewline(Path file) throws IOException {
-    try (var ch = java.nio.channels.FileChannel.open(file)) {
-      if (ch.size() == 0) {
-        return true;
-      }
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
-      ch.read(b, ch.size() - 1);
-      return b.get(0) == '\n';
     }
   }
 

@@ -1,15 +1,12 @@
 package dev.funnel.rank;
 
+import dev.funnel.core.util.LineAppender;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -22,30 +19,24 @@ import java.util.List;
  */
 public final class TrainingLogWriter implements Closeable {
   private final FeatureSchema schema;
-  private final BufferedWriter out;
+  private final LineAppender out;
 
-  private TrainingLogWriter(FeatureSchema schema, BufferedWriter out) {
+  private TrainingLogWriter(FeatureSchema schema, LineAppender out) {
     this.schema = schema;
     this.out = out;
   }
 
   /** Opens {@code file} for appending records of {@code schema}, with the header when the file is new. */
   public static TrainingLogWriter open(Path file, FeatureSchema schema) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
     if (Files.exists(file) && Files.size(file) > 0 && !schema.equals(headerOf(file))) {
       Path previous = file.resolveSibling(file.getFileName() + ".previous");
       Files.move(file, previous, StandardCopyOption.REPLACE_EXISTING);
       System.err.println("funnel: " + file + " was written under another feature schema; it is kept as " + previous + " and a new log starts");
     }
     boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-    BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    LineAppender w = LineAppender.open(file);
     if (fresh) {
-      w.write(TrainingLog.headerLine(schema));
-      w.write('\n');
-      w.flush();
+      w.append(TrainingLog.headerLine(schema) + "\n");
     }
     return new TrainingLogWriter(schema, w);
   }
@@ -57,7 +48,7 @@ public final class TrainingLogWriter implements Closeable {
   }
 
   /** Appends the records of one response (validated against the schema first). */
-  public synchronized void append(List<TrainingRecord> records) {
+  public void append(List<TrainingRecord> records) {
     for (int i = 0; i < records.size(); i++) {
       schema.requireRow(records.get(i).features(), "records[" + i + "].features");
     }
@@ -65,16 +56,11 @@ public final class TrainingLogWriter implements Closeable {
     for (TrainingRecord r : records) {
       sb.append(TrainingLog.recordLine(r)).append('\n');
     }
-    try {
-      out.write(sb.toString());
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    out.append(sb);
   }
 
   @Override
-  public synchronized void close() throws IOException {
+  public void close() throws IOException {
     out.close();
   }
 }

@@ -31,10 +31,13 @@ public final class FunnelLog {
 
   public static List<LoggedDecision> read(Path file) throws IOException {
     List<LoggedDecision> out = new ArrayList<>();
+    boolean clean = dev.funnel.core.util.LineAppender.endsCleanly(file);
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
+      String next = r.readLine();
       int n = 0;
-      while ((line = r.readLine()) != null) {
+      while ((line = next) != null) {
+        next = r.readLine();
         n++;
         if (line.isBlank()) {
           continue;
@@ -42,6 +45,9 @@ public final class FunnelLog {
         try {
           out.add(LoggedDecision.fromJson(JSON.readTree(line)));
         } catch (JsonProcessingException e) {
+          if (next == null && !clean) {
+            break; // a last line cut by a crash of the writer
+          }
           throw new InvalidInputException(file + ":" + n, "line", line, "expected one JSON object per line: " + e.getOriginalMessage());
         } catch (InvalidInputException e) {
           throw new InvalidInputException(file + ":" + n, e.field(), e.value(), "expected a valid bandit log line (" + e.getMessage() + ")");
