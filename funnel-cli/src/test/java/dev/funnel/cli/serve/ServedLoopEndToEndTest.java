@@ -74,12 +74,14 @@ class ServedLoopEndToEndTest {
     return "gift card";
   }
 
-  /** 20 days of clicks by 150 users; clicks at positions 1-2 convert 60% of the time, lower ones 3%, a cart first, days later. */
+  /** 20 days of clicks by 150 users; clicks at positions 1-2 convert 60% of the time, lower ones 3%, a cart first, up to two days later. */
   static void writeEvents(Path events, List<String> ids) throws Exception {
     SplittableRandom r = new SplittableRandom(11);
     List<Event> out = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
-      Instant click = T0.plusSeconds(r.nextLong(20 * 86_400L));
+      // every click in the first hour of its day: the hour feature is constant, so the served
+      // decision does not depend on the hour the test runs at
+      Instant click = T0.plusSeconds(r.nextInt(20) * 86_400L + r.nextInt(3_000));
       String user = "u" + r.nextInt(150);
       String item = ids.get(r.nextInt(Math.min(ids.size(), 200)));
       int pos = 1 + r.nextInt(10);
