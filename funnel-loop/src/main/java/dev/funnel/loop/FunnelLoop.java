@@ -52,8 +52,8 @@ import java.util.function.Function;
  * themselves are in the durable event log). Every bandit decision that received its reward is
  * appended to {@value #DECISION_LOG} with its context, action and propensity, the log that
  * {@code funnel eval ope --format funnel} evaluates new policies on; every response's items, with
- * their features as served and their positions, to {@value #TRAINING_LOG}, which {@code funnel
- * train ranker --logs} joins with the event log. A bandit state saved with
+ * their features as served and their positions, to {@value #TRAINING_LOG} ({@link
+ * #startTrainingLog}), which {@code funnel train ranker --logs} joins with the event log. A bandit state saved with
  * another configuration (other strategies, policy or budgets) is set aside as {@code
  * bandit.json.previous} and a new bandit starts, saying so. Without a ranker file the baseline
  * ranker is reciprocal-rank fusion of the strategies' ranks.
@@ -76,18 +76,26 @@ public final class FunnelLoop implements AutoCloseable {
   private final QueryUnderstanding understanding;
   private final Path dataDir;
   private final DecisionLogWriter decisionLog;
-  private final TrainingLogWriter trainingLog;
+  private TrainingLogWriter trainingLog;
+  private TrainingLogMode trainingLogMode = TrainingLogMode.OFF;
+  private final java.util.Set<String> loggedRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService autosaver;
 
+  /**
+   * Which served requests go to {@value #TRAINING_LOG}: every one ({@code ALL}, about 0.4 kB per
+   * shown item), those that received a click, cart or purchase ({@code ENGAGED}: the only ones
+   * that give LambdaMART pairs, written when their first engagement arrives), or none.
+   */
+  public enum TrainingLogMode { ALL, ENGAGED, OFF }
+
   private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir,
-      DecisionLogWriter decisionLog, TrainingLogWriter trainingLog) {
+      DecisionLogWriter decisionLog) {
     this.funnel = funnel;
     this.feedback = feedback;
     this.memory = memory;
     this.understanding = understanding;
     this.dataDir = dataDir;
     this.decisionLog = decisionLog;
-    this.trainingLog = trainingLog;
   }
 
   /**
@@ -157,11 +165,7 @@ public final class FunnelLoop implements AutoCloseable {
       ranking.swap(RankerFile.read(rankerFile, features.schema()));
     }
     SearchFunnel funnel = new SearchFunnel(retrievers, catalog, qu, bandit, ranking, requests, options.funnel());
-    TrainingLogWriter trainingLog = dataDir == null ? null : TrainingLogWriter.open(dataDir.resolve(TRAINING_LOG), features.schema());
-    if (trainingLog != null) {
-      funnel.onServed(r -> trainingLog.append(RankingService.logForTraining(r.requestId(), r.query(), r.items())));
-    }
-    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog, trainingLog);
+    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog);
   }
 
   /** Whether a saved bandit can go on learning under {@code wanted}: all but the seed equal. */
@@ -213,6 +217,47 @@ public final class FunnelLoop implements AutoCloseable {
 
   public QueryUnderstanding understanding() {
     return understanding;
+  }
+
+  /**
+   * Starts appending served requests to {@value #TRAINING_LOG} in the data directory (no-op
+   * without one, or when already started). In {@code ENGAGED} mode, feed the stored events to
+   * {@link #logEngaged}.
+   */
+  public synchronized void startTrainingLog(TrainingLogMode mode) throws IOException {
+    if (dataDir == null || mode == TrainingLogMode.OFF || trainingLog != null) {
+      return;
+    }
+    trainingLog = TrainingLogWriter.open(dataDir.resolve(TRAINING_LOG), funnel.ranking().schema());
+    trainingLogMode = mode;
+    if (mode == TrainingLogMode.ALL) {
+      funnel.onServed(this::writeTraining);
+    }
+  }
+
+  /** {@code ENGAGED} mode: writes each served request once, when an event first engages it. */
+  public void logEngaged(List<dev.funnel.core.Event> events) {
+    if (trainingLogMode != TrainingLogMode.ENGAGED) {
+      return;
+    }
+    for (dev.funnel.core.Event e : events) {
+      if (e.type() == dev.funnel.core.EventType.IMPRESSION || loggedRequests.contains(e.requestId())) {
+        continue;
+      }
+      funnel.requests().get(e.requestId()).ifPresent(r -> {
+        if (loggedRequests.add(r.requestId())) {
+          writeTraining(r);
+        }
+      });
+    }
+    if (loggedRequests.size() > 2 * REQUEST_LOG_CAPACITY) {
+      // requests this old have left the request log, so no event can join them any more
+      loggedRequests.removeIf(id -> !funnel.requests().contains(id));
+    }
+  }
+
+  private void writeTraining(ServedRequest r) {
+    trainingLog.append(RankingService.logForTraining(r.requestId(), r.query(), r.items()));
   }
 
   /**
@@ -281,8 +326,10 @@ public final class FunnelLoop implements AutoCloseable {
     if (decisionLog != null) {
       decisionLog.close();
     }
-    if (trainingLog != null) {
-      trainingLog.close();
+    synchronized (this) {
+      if (trainingLog != null) {
+        trainingLog.close();
+      }
     }
   }
 

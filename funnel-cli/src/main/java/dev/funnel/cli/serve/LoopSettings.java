@@ -2,6 +2,7 @@ package dev.funnel.cli.serve;
 
 import dev.funnel.bandit.PolicyConfig;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.loop.FunnelLoop;
 import dev.funnel.loop.LoopOptions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -46,6 +47,19 @@ public final class LoopSettings {
       description = "Save the learned state (memory, query understanding, bandit, ranker) this often, e.g. 30s, 5m; 0 saves only at stop (default: ${DEFAULT-VALUE}).")
   String autosave = "60s";
 
+  @Option(names = "--training-log", defaultValue = "engaged",
+      description = "Which served requests go to STATE/training.log for 'funnel train ranker --logs': engaged (those with a click, cart or purchase), all, or off (default: ${DEFAULT-VALUE}).")
+  String trainingLog = "engaged";
+
+  /** The training-log mode. */
+  FunnelLoop.TrainingLogMode trainingLogMode() {
+    try {
+      return FunnelLoop.TrainingLogMode.valueOf(trainingLog.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--training-log", trainingLog, "expected engaged, all or off");
+    }
+  }
+
   /** The loop options for a process whose bandit chooses among {@code strategies}. */
   LoopOptions options(List<String> strategies) {
     PolicyConfig p = PolicyConfig.defaults(policy);
@@ -79,6 +93,7 @@ public final class LoopSettings {
   /** The settings as printed at start and in {@code /health}; fails on a bad setting, naming it. */
   Map<String, Object> describe() {
     autosavePeriod();
+    trainingLogMode();
     LoopOptions o = options(List.of());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("policy", o.policy().name());
@@ -91,6 +106,7 @@ public final class LoopSettings {
     m.put("segments", o.segments());
     m.put("seed", seed);
     m.put("autosave", autosave);
+    m.put("training_log", trainingLogMode().name().toLowerCase(java.util.Locale.ROOT));
     return m;
   }
 }

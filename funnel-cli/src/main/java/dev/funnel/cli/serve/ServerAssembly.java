@@ -81,9 +81,11 @@ public final class ServerAssembly implements AutoCloseable {
     if (every != null) {
       loop.autosave(every);
     }
+    loop.startTrainingLog(settings.trainingLogMode());
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog, gate));
     EventsApi eventsApi = new EventsApi(events, loop.funnel().requests()::contains).onEvents(loop.feedback());
+    eventsApi.onEvents(loop::logEngaged);
     if (gate != null) {
       eventsApi.onEvents(gate::observe);
     }

@@ -130,6 +130,7 @@ class ServedLoopEndToEndTest {
     Path state = dir.resolve("state");
     LoopSettings settings = new LoopSettings();
     long stored;
+    int engaged;
     try (ServerAssembly api = new ServerAssembly(idx, events, state, graph, decision, settings)) {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       JsonNode health = get(base, "/health", 200);
@@ -178,14 +179,19 @@ class ServedLoopEndToEndTest {
       assertEquals(stored + 1, after.get("events_stored").asLong(), "health counts stored events live");
       assertEquals(1, after.get("loop_stats").get("feedback_events").asLong(), after.toString());
       // a little traffic: searches, and a click on the second item of each
+      engaged = 1;
       for (int i = 0; i < 20; i++) {
         JsonNode r = post(base, "/search", "{\"query\": \"" + query + "\", \"k\": 5, \"user\": \"v" + i + "\"}", 200);
         if (r.get("items").size() > 1) {
+          engaged++;
           post(base, "/events", "{\"type\": \"click\", \"request_id\": \"" + r.get("request_id").asText() + "\", \"item_id\": \""
               + r.get("items").get(1).get("id").asText() + "\", \"position\": 2, \"timestamp\": \"" + Instant.now() + "\"}", 200);
         }
       }
     }
+    // the engaged requests were logged with their features as served (default --training-log engaged)
+    var log = dev.funnel.rank.TrainingLog.read(state.resolve(FunnelLoop.TRAINING_LOG));
+    assertEquals(engaged, log.records().stream().map(dev.funnel.rank.TrainingRecord::requestId).distinct().count());
     // what was served is logged with its features, and the ranker trains from it and the event log
     Path ranker = dir.resolve("ranker.json");
     cli("train", "ranker", "--logs", state.resolve(FunnelLoop.TRAINING_LOG).toString(), "--events", events.toString(), "--rounds", "20",
