@@ -63,7 +63,20 @@ public final class ServerAssembly implements AutoCloseable {
   public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
       SearchSettings search) throws IOException {
     this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
+    GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
     this.index = CatalogIndex.open(indexDir, search);
+    var items = index.items();
+    var catalog = FunnelLoop.lookup(items);
+    int graphNodesInCatalog;
+    try {
+      graphNodesInCatalog = graph == null ? 0 : nodesInCatalog(graph, catalog, graphModel);
+    } catch (RuntimeException e) {
+      index.close();
+      if (gate != null) {
+        gate.close();
+      }
+      throw e;
+    }
     this.events = FileEventLog.open(eventsDir);
     if (gate != null) {
       List<Event> past = new ArrayList<>();
@@ -71,10 +84,8 @@ public final class ServerAssembly implements AutoCloseable {
       past.sort(java.util.Comparator.comparing(Event::timestamp));
       gate.observe(past);
     }
-    this.related = graphModel == null ? null : new RelatedItems(GraphModel.load(graphModel));
+    this.related = graph == null ? null : new RelatedItems(graph);
     Path state = stateDir != null ? stateDir : eventsDir.toAbsolutePath().resolveSibling("state");
-    var items = index.items();
-    var catalog = FunnelLoop.lookup(items);
     List<String> strategies = strategies(index, related != null);
     this.loop = FunnelLoop.open(index, items, catalog, related, state, settings.options(strategies));
     java.time.Duration every = settings.autosavePeriod();
@@ -104,6 +115,10 @@ public final class ServerAssembly implements AutoCloseable {
     health.put("index_snapshot", index.snapshot().getFileName().toString());
     health.put("events_stored", 0L);
     health.put("related_items", related != null);
+    if (related != null) {
+      health.put("graph_nodes", related.model().nodeCount());
+      health.put("graph_nodes_in_catalog", graphNodesInCatalog);
+    }
     health.put("decision_model", gate == null ? null : gate.describe());
     health.put("state", state.toString());
     this.server = new FunnelServer(modules, () -> {
@@ -116,6 +131,27 @@ public final class ServerAssembly implements AutoCloseable {
 
   public ServerAssembly(Path indexDir, Path eventsDir) throws IOException {
     this(indexDir, eventsDir, null, null);
+  }
+
+  /**
+   * How many nodes of a graph model are items of the catalog. None is an error (a model trained
+   * on another catalog's ids would serve nothing); a partial match is reported, since graphs
+   * from event logs may hold items that have left the catalog.
+   */
+  static int nodesInCatalog(GraphModel model, java.util.function.Function<String, java.util.Optional<dev.funnel.core.Item>> catalog, Path file) {
+    int in = 0;
+    for (int u = 0; u < model.nodeCount(); u++) {
+      in += catalog.apply(model.id(u)).isPresent() ? 1 : 0;
+    }
+    if (in == 0) {
+      throw new dev.funnel.core.InvalidInputException("--graph-model", file,
+          "expected a model over the catalog's item ids, but none of its " + model.nodeCount() + " nodes (e.g. '" + model.id(0) + "') is an item of the index");
+    }
+    if (in < model.nodeCount()) {
+      System.err.println("funnel: " + (model.nodeCount() - in) + " of the graph model's " + model.nodeCount()
+          + " nodes are not items of the index; their related items are never served");
+    }
+    return in;
   }
 
   /**

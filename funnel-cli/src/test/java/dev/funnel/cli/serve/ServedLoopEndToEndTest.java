@@ -135,6 +135,7 @@ class ServedLoopEndToEndTest {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       JsonNode health = get(base, "/health", 200);
       assertTrue(health.get("bandit_strategies").toString().contains("graph"), health.toString());
+      assertTrue(health.get("graph_nodes_in_catalog").asInt() > 0 && health.get("graph_nodes_in_catalog").asInt() <= health.get("graph_nodes").asInt());
       assertEquals(List.of(0.5), JSON.convertValue(health.get("decision_model").get("target_precisions"), List.class));
       stored = health.get("events_stored").asLong();
 
@@ -205,6 +206,18 @@ class ServedLoopEndToEndTest {
       assertFalse(Files.exists(state.resolve(FunnelLoop.BANDIT_FILE + ".previous")), "same settings: the learned bandit goes on");
       assertEquals("decision", post(base, "/search", "{\"query\": \"x\", \"decision\": {\"min_precision\": 0.5}}", 400).get("field").asText());
     }
+    // a graph model over another catalog's ids is refused at start, naming the option
+    Path foreignEdges = dir.resolve("foreign.tsv");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      lines.add("x" + i + "\tx" + ((i * 7 + 3) % 60));
+    }
+    Files.write(foreignEdges, lines);
+    Path foreign = dir.resolve("foreign.model");
+    cli("train", "graph", "--edges", foreignEdges.toString(), "--epochs", "1", "--dim", "8", "--out", foreign.toString());
+    var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.funnel.core.InvalidInputException.class,
+        () -> new ServerAssembly(idx, events, dir.resolve("state2"), foreign, null, settings));
+    assertEquals("--graph-model", refused.field());
     LoopSettings other = new LoopSettings();
     other.policy = "epsilon-greedy";
     try (ServerAssembly changed = new ServerAssembly(idx, events, state, null, null, other)) {
