@@ -54,4 +54,14 @@ public interface ItemGate {
 
   /** A short description for health endpoints: model, features, target precisions. */
   java.util.Map<String, Object> describe();
+
+  /** The {@code "gate"} block of a response: the request's precision, how many items were ranked and kept, and the model. */
+  default java.util.Map<String, Object> summary(double minPrecision, int ranked, int kept) {
+    java.util.Map<String, Object> g = new java.util.LinkedHashMap<>();
+    g.put("min_precision", minPrecision);
+    g.put("ranked", ranked);
+    g.put("kept", kept);
+    g.putAll(describe());
+    return g;
+  }
 }

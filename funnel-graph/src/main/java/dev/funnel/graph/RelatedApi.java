@@ -90,12 +90,7 @@ public final class RelatedApi implements ApiModule {
           verdicts.put(v.itemId(), v);
           kept.add(byId.get(v.itemId()));
         }
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("min_precision", minPrecision);
-        g.put("ranked", cs.size());
-        g.put("kept", kept.size());
-        g.putAll(gate.describe());
-        body.put("gate", g);
+        body.put("gate", gate.summary(minPrecision, cs.size(), kept.size()));
         cs = kept;
       }
       List<Map<String, Object>> items = new ArrayList<>();

@@ -44,15 +44,20 @@ public final class ConversionGate implements ItemGate, AutoCloseable {
     this.source = source;
   }
 
+  /** Items scored per batch: most requests keep their items near the top, so later ones are rarely scored. */
+  static final int BATCH = 16;
+
   @Override
   public List<Verdict> keep(List<String> itemIds, Viewer viewer, double minPrecision, int limit) {
     ThresholdTable table = model.policy().tableFor(minPrecision);
     List<Verdict> kept = new ArrayList<>();
     int from = 0;
-    // One batched estimate per shown position: the items after the last kept one, at the next position.
+    // Items are scored at the position they would take (kept so far + 1), a batch at a time; an
+    // item that fails at that position is passed over, and after a kept item the next batch
+    // starts behind it at the next position.
     while (from < itemIds.size() && kept.size() < limit) {
       int position = kept.size() + 1;
-      float[][] rows = new float[itemIds.size() - from][];
+      float[][] rows = new float[Math.min(BATCH, itemIds.size() - from)][];
       for (int i = 0; i < rows.length; i++) {
         rows[i] = features(itemIds.get(from + i), position, viewer);
       }
@@ -64,7 +69,8 @@ public final class ConversionGate implements ItemGate, AutoCloseable {
         }
       }
       if (pass < 0) {
-        break;
+        from += rows.length;
+        continue;
       }
       kept.add(new Verdict(itemIds.get(from + pass), position, e[pass].score(), e[pass].uncertainty(), table.thresholdFor(e[pass].uncertainty())));
       from += pass + 1;

@@ -76,8 +76,8 @@ public final class FunnelLoop implements AutoCloseable {
   private final QueryUnderstanding understanding;
   private final Path dataDir;
   private final DecisionLogWriter decisionLog;
-  private TrainingLogWriter trainingLog;
-  private TrainingLogMode trainingLogMode = TrainingLogMode.OFF;
+  private volatile TrainingLogWriter trainingLog;
+  private volatile TrainingLogMode trainingLogMode = TrainingLogMode.OFF;
   private final java.util.Set<String> loggedRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService autosaver;
 

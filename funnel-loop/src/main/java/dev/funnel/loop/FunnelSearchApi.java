@@ -170,12 +170,7 @@ public final class FunnelSearchApi implements ApiModule {
     out.put("candidates_ranked", r.uniqueCandidates());
     out.put("ranker", funnel.ranking().ranker().name());
     if (minPrecision.isPresent()) {
-      Map<String, Object> g = new LinkedHashMap<>();
-      g.put("min_precision", minPrecision.getAsDouble());
-      g.put("ranked", ranked[0]);
-      g.put("kept", r.items().size());
-      g.putAll(gate.describe());
-      out.put("gate", g);
+      out.put("gate", gate.summary(minPrecision.getAsDouble(), ranked[0], r.items().size()));
     }
     List<Map<String, Object>> items = new ArrayList<>();
     for (int i = 0; i < r.items().size(); i++) {

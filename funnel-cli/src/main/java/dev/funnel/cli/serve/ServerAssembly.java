@@ -80,8 +80,7 @@ public final class ServerAssembly implements AutoCloseable {
     this.events = FileEventLog.open(eventsDir);
     if (gate != null) {
       List<Event> past = new ArrayList<>();
-      events.scan(past::add);
-      past.sort(java.util.Comparator.comparing(Event::timestamp));
+      events.scan(past::add); // click counts do not depend on the order
       gate.observe(past);
     }
     this.related = graph == null ? null : new RelatedItems(graph);
