@@ -28,7 +28,7 @@ public final class FunnelCli extends CommandGroup {
   @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate quality on labelled data (prints JSON).",
       subcommands = {
         dev.funnel.cli.retrieval.EvalRetrievalCommand.class,
-        dev.funnel.cli.retrieval.RegressCommand.class,
+        dev.funnel.cli.regress.RegressCommand.class,
         dev.funnel.cli.graph.GraphEvalCommand.class,
         dev.funnel.cli.delayed.EvalDelayedCommand.class,
         dev.funnel.cli.uncertainty.EvalThresholdsCommand.class,

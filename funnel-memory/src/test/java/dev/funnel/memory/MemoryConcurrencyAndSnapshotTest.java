@@ -57,7 +57,7 @@ class MemoryConcurrencyAndSnapshotTest {
       int id = rdr;
       readers.add(pool.submit(() -> {
         SplittableRandom r = new SplittableRandom(seed + id);
-        while (!done.get()) {
+        do { // at least one read, however the threads are scheduled
           List<MemoryHit> hits = parallel.lookup("query " + r.nextInt(60), 10, T);
           for (MemoryHit h : hits) {
             assertTrue(Double.isFinite(h.score()) && h.score() >= 0, "seed " + seed + " hit " + h);
@@ -65,7 +65,7 @@ class MemoryConcurrencyAndSnapshotTest {
           QueryItemStats s = parallel.stats("query " + r.nextInt(60), "item" + r.nextInt(40), T);
           assertTrue(s.ctr() >= 0 && s.ctr() <= 1, "seed " + seed + " stats " + s);
           reads.incrementAndGet();
-        }
+        } while (!done.get());
       }));
     }
     List<Future<?>> writes = new ArrayList<>();

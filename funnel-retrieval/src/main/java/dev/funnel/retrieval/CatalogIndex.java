@@ -121,6 +121,40 @@ public final class CatalogIndex implements AutoCloseable {
     return reader.numDocs();
   }
 
+  /** Documents, distinct terms and tokens of the text field, and vectors of this snapshot. */
+  public IndexStatistics statistics() {
+    try {
+      long terms = 0;
+      long tokens = 0;
+      long vectors = 0;
+      for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+        org.apache.lucene.index.Terms t = leaf.reader().terms(Fields.TEXT);
+        if (t != null) {
+          tokens += t.getSumTotalTermFreq();
+          if (reader.leaves().size() == 1) {
+            terms = t.size();
+          }
+        }
+        org.apache.lucene.index.FloatVectorValues v = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+        if (v != null) {
+          vectors += v.size();
+        }
+      }
+      if (reader.leaves().size() > 1) {
+        org.apache.lucene.index.Terms merged = org.apache.lucene.index.MultiTerms.getTerms(reader, Fields.TEXT);
+        if (merged != null) {
+          org.apache.lucene.index.TermsEnum e = merged.iterator();
+          while (e.next() != null) {
+            terms++;
+          }
+        }
+      }
+      return new IndexStatistics(reader.numDocs(), terms, tokens, vectors, reader.leaves().size());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Keyword fields that filters may name. */
   public Set<String> keywordFields() {
     return keywordFields;
@@ -233,6 +267,46 @@ public final class CatalogIndex implements AutoCloseable {
       out[i] = values.lookupOrd(values.ordValue()).utf8ToString();
     }
     return java.util.Arrays.asList(out);
+  }
+
+  /**
+   * Dot products of {@code query} with the stored vectors of {@code docs}, summed in index order in
+   * double precision. Lucene's SIMD dot product may round differently before and after the JIT
+   * compiles it (its lane reduction order is not fixed), so scores reported to users are
+   * recomputed here: the same query on the same index always gives the same scores.
+   */
+  double[] exactDotProducts(int[] docs, float[] query) throws IOException {
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
+    double[] out = new double[docs.length];
+    List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+    int leafIndex = -1;
+    org.apache.lucene.index.FloatVectorValues values = null;
+    org.apache.lucene.index.KnnVectorValues.DocIndexIterator it = null;
+    int base = 0;
+    for (int i : order) {
+      int leaf = org.apache.lucene.index.ReaderUtil.subIndex(docs[i], leaves);
+      if (leaf != leafIndex) {
+        leafIndex = leaf;
+        base = leaves.get(leaf).docBase;
+        values = leaves.get(leaf).reader().getFloatVectorValues(Fields.VECTOR);
+        it = values == null ? null : values.iterator();
+      }
+      int target = docs[i] - base;
+      if (it == null || (it.docID() != target && it.advance(target) != target)) {
+        throw new IllegalStateException("document " + docs[i] + " has no vector");
+      }
+      float[] v = values.vectorValue(it.index());
+      double dot = 0;
+      for (int d = 0; d < v.length; d++) {
+        dot += (double) v[d] * query[d];
+      }
+      out[i] = dot;
+    }
+    return out;
   }
 
   @Override

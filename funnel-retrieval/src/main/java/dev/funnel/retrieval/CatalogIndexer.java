@@ -7,17 +7,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoubleDocValuesField;
@@ -30,6 +30,8 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogDocMergePolicy;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
@@ -39,13 +41,12 @@ import org.apache.lucene.util.Version;
 /**
  * Builds a new snapshot of a catalog index and publishes it atomically (see {@link Snapshots}).
  * Items are read in batches of {@link IndexConfig#embedBatchSize()}; {@link
- * IndexConfig#threads()} workers embed and add batches concurrently. Any failure, including a
- * malformed item, deletes the half-built snapshot and leaves the previous one live.
+ * IndexConfig#threads()} workers embed batches and build their Lucene documents concurrently, and
+ * the calling thread adds the documents in input order, so the index does not depend on the
+ * thread count or on scheduling (see {@link #write}). Any failure, including a malformed item,
+ * deletes the half-built snapshot and leaves the previous one live.
  */
 public final class CatalogIndexer {
-  /** Lucene's in-memory buffer before a flush; large enough for 100k items with vectors in few segments. */
-  private static final double RAM_BUFFER_MB = 256;
-
   private final IndexConfig config;
   private final TextEmbedder embedder;
 
@@ -98,16 +99,25 @@ public final class CatalogIndexer {
     IndexWriterConfig iwc = new IndexWriterConfig(new SearchAnalyzer())
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
         .setSimilarity(new BM25Similarity())
-        .setRAMBufferSizeMB(RAM_BUFFER_MB);
-    Set<String> seen = ConcurrentHashMap.newKeySet();
+        // Deterministic segments: flushed by document count, never by RAM or by thread timing,
+        // merged on this thread only, then forced to one segment. With documents added in input
+        // order by one thread, the same catalog and settings give the same index (doc ids, postings
+        // and HNSW graph: Lucene's graph builder draws levels from its fixed seed).
+        .setMaxBufferedDocs(config.flushDocs())
+        .setRAMBufferSizeMB(IndexWriterConfig.DISABLE_AUTO_FLUSH)
+        .setMergeScheduler(new SerialMergeScheduler())
+        .setMergePolicy(new LogDocMergePolicy())
+        .setUseCompoundFile(false)
+        .setCommitOnClose(false);
+    Set<String> seen = new HashSet<>();
     ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
       Thread t = new Thread(r, "funnel-indexer");
       t.setDaemon(true);
       return t;
     });
-    iwc.setCommitOnClose(false);
-    Semaphore inFlight = new Semaphore(config.threads() * 2);
-    List<Future<?>> pending = new ArrayList<>();
+    // Workers embed batches and build their documents; this thread adds them in input order.
+    ArrayDeque<Future<List<Document>>> inFlight = new ArrayDeque<>();
+    int window = config.threads() * 2;
     long count = 0;
     try (FSDirectory directory = FSDirectory.open(snapshot);
         IndexWriter writer = new IndexWriter(directory, iwc);
@@ -123,23 +133,17 @@ public final class CatalogIndexer {
             batch.add(item);
           }
           count += batch.size();
-          inFlight.acquireUninterruptibly();
-          pending.add(pool.submit(() -> {
-            try {
-              addBatch(writer, batch);
-              progress.advance(batch.size());
-            } finally {
-              inFlight.release();
-            }
-            return null;
-          }));
-          drainDone(pending);
+          inFlight.add(pool.submit(() -> documents(batch)));
+          while (inFlight.size() >= window || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+            add(writer, await(inFlight.poll()), progress);
+          }
         }
-        for (Future<?> f : pending) {
-          await(f);
+        while (!inFlight.isEmpty()) {
+          add(writer, await(inFlight.poll()), progress);
         }
       } finally {
-        pool.shutdown();
+        inFlight.forEach(f -> f.cancel(true));
+        pool.shutdownNow();
         awaitTermination(pool);
       }
       writer.forceMerge(1);
@@ -149,12 +153,21 @@ public final class CatalogIndexer {
     return count;
   }
 
-  private void addBatch(IndexWriter writer, List<Item> batch) throws IOException {
+  private static void add(IndexWriter writer, List<Document> docs, Progress progress) throws IOException {
+    for (Document d : docs) {
+      writer.addDocument(d);
+    }
+    progress.advance(docs.size());
+  }
+
+  private List<Document> documents(List<Item> batch) {
     List<String> texts = batch.stream().map(this::searchText).toList();
     float[][] vectors = embedder == null ? null : embedder.embed(texts);
+    List<Document> docs = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      writer.addDocument(document(batch.get(i), texts.get(i), vectors == null ? null : vectors[i]));
+      docs.add(document(batch.get(i), texts.get(i), vectors == null ? null : vectors[i]));
     }
+    return docs;
   }
 
   /** The searchable text: the configured text fields in order, or all of them. */
@@ -208,19 +221,9 @@ public final class CatalogIndexer {
     }
   }
 
-  private static void drainDone(List<Future<?>> pending) {
-    pending.removeIf(f -> {
-      if (!f.isDone()) {
-        return false;
-      }
-      await(f);
-      return true;
-    });
-  }
-
-  private static void await(Future<?> f) {
+  private static <T> T await(Future<T> f) {
     try {
-      f.get();
+      return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("indexing interrupted", e);

@@ -16,7 +16,8 @@ import org.apache.lucene.search.TopDocs;
 /**
  * Dense retrieval: the query is embedded with the model the snapshot was built with, and its
  * nearest items are found in Lucene's HNSW graph (dot product of unit vectors, i.e. cosine).
- * The raw score is the cosine similarity in [-1, 1]. Lucene searches {@code max(k,
+ * The raw score is the cosine similarity in [-1, 1], recomputed exactly for the candidates that
+ * the graph search returns. Lucene searches {@code max(k,
  * knnCandidates)} candidates for recall and this keeps the best k; filters are applied inside
  * the graph search (Lucene's filtered kNN), so k filtered results come back when they exist.
  */
@@ -58,11 +59,13 @@ final class DenseRetriever implements Retriever {
         docs[i] = td.scoreDocs[i].doc;
       }
       List<String> ids = index.ids(docs);
+      // The graph search finds the candidates; their cosines (dot products of unit vectors) are
+      // recomputed exactly, so a score never depends on the state of the JIT.
+      double[] cosines = index.exactDotProducts(docs, vector);
       record Hit(String id, double cosine) {}
       List<Hit> hits = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {
-        // Lucene's DOT_PRODUCT score is (1 + dot) / 2; report the cosine itself.
-        hits.add(new Hit(ids.get(i), 2.0 * td.scoreDocs[i].score - 1.0));
+        hits.add(new Hit(ids.get(i), cosines[i]));
       }
       hits.sort(Comparator.comparingDouble(Hit::cosine).reversed().thenComparing(Hit::id));
       List<Candidate> out = new ArrayList<>(Math.min(k, hits.size()));

@@ -23,8 +23,11 @@ public record IndexMetadata(
     String luceneVersion,
     Map<String, String> source) {
 
-  /** Bumped whenever the Lucene fields or their meaning change; older snapshots are refused. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Bumped whenever the Lucene fields, their meaning or the way segments are built change; older
+   * snapshots are refused. Version 2: segments cut by document count, documents in input order.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   static final String FILE = "funnel-index.json";
   private static final ObjectMapper JSON = new ObjectMapper();

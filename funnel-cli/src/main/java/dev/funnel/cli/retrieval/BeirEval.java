@@ -37,12 +37,27 @@ public final class BeirEval {
 
   /** Opens the cached index of {@code beir} in {@code indexDir}, building it first when needed. */
   public static CatalogIndex openOrBuild(Path beir, Path indexDir, boolean vectors, boolean rebuild, SearchSettings settings) throws IOException {
+    return openOrBuild(beir, indexDir, vectors, rebuild, settings, null);
+  }
+
+  /**
+   * As {@link #openOrBuild(Path, Path, boolean, boolean, SearchSettings)}, building with {@code
+   * threads} indexing threads ({@code null}: the available cores). A cached index is reused only
+   * when it was built from the same corpus with the same configuration (the thread count aside:
+   * it does not change the index).
+   */
+  public static CatalogIndex openOrBuild(Path beir, Path indexDir, boolean vectors, boolean rebuild, SearchSettings settings, Integer threads)
+      throws IOException {
     Path corpus = beir.resolve("corpus.jsonl").toAbsolutePath().normalize();
-    if (!rebuild && usable(indexDir, corpus, vectors)) {
+    IndexConfig config = IndexConfig.defaults(List.of("title", "text")).withPopularityField(null).withVectors(vectors);
+    if (threads != null) {
+      config = config.withThreads(threads);
+    }
+    if (!rebuild && usable(indexDir, corpus, config)) {
       System.err.println("funnel: using cached index " + indexDir);
     } else {
-      System.err.println("funnel: indexing " + corpus + (vectors ? " with vectors" : "") + " into " + indexDir);
-      IndexConfig config = IndexConfig.defaults(List.of("title", "text")).withPopularityField(null).withVectors(vectors);
+      System.err.println("funnel: indexing " + corpus + (vectors ? " with vectors" : "") + " into " + indexDir
+          + " (" + config.threads() + " threads)");
       long lines;
       try (var s = Files.lines(corpus)) {
         lines = s.filter(l -> !l.isBlank()).count();
@@ -54,10 +69,12 @@ public final class BeirEval {
     return CatalogIndex.open(indexDir, settings);
   }
 
-  private static boolean usable(Path indexDir, Path corpus, boolean vectors) {
+  private static boolean usable(Path indexDir, Path corpus, IndexConfig config) {
     try (CatalogIndex idx = CatalogIndex.open(indexDir)) {
       IndexMetadata m = idx.metadata();
-      return corpus.toString().equals(m.source().get("input")) && (!vectors || m.hasVectors());
+      // An index with vectors also serves text-only evaluations (bm25 does not read the vectors).
+      IndexConfig built = config.vectors() ? m.config() : m.config().withVectors(false);
+      return corpus.toString().equals(m.source().get("input")) && built.buildsSameIndexAs(config);
     } catch (IOException | InvalidInputException e) {
       return false;
     }

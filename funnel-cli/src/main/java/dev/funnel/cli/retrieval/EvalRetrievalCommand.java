@@ -40,6 +40,9 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--rebuild", description = "Rebuild the index even when the cached one fits.")
   boolean rebuild;
 
+  @Option(names = "--threads", description = "Indexing threads when the index is built (default: available cores). The index does not depend on it.")
+  Integer threads;
+
   @Mixin SearchOptions search;
 
   @Option(names = "--json", description = "Also write the result JSON to this file.")
@@ -55,14 +58,16 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
     header.put("strategies", strategies);
     header.put("index", dir.toString());
     header.put("settings", settings.toMap());
+    header.put("threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     JsonOutput.header("eval retrieval", header);
     BeirDataset data = BeirDataset.load(beir, split);
     boolean vectors = !noVectors && BeirEval.needsVectors(strategies);
-    try (CatalogIndex idx = BeirEval.openOrBuild(beir, dir, vectors, rebuild, settings)) {
+    try (CatalogIndex idx = BeirEval.openOrBuild(beir, dir, vectors, rebuild, settings, threads)) {
       Map<String, Object> out = BeirEval.run(data, idx, strategies);
       out.put("settings", settings.toMap());
       out.put("index", dir.toString());
       out.put("embedding_model", idx.metadata().embeddingModel());
+      out.put("index_statistics", idx.statistics().toMap());
       JsonOutput.emit(out, json, System.out);
     }
     return 0;

@@ -113,6 +113,9 @@ public final class IndexCommand implements Callable<Integer> {
     out.put("vectors", meta.hasVectors());
     out.put("embedding_model", meta.embeddingModel());
     out.put("format_version", meta.formatVersion());
+    try (dev.funnel.retrieval.CatalogIndex built = dev.funnel.retrieval.CatalogIndex.open(index)) {
+      out.put("index_statistics", built.statistics().toMap());
+    }
     out.put("seconds", secs);
     out.put("items_per_second", meta.items() / Math.max(1e-9, secs));
     JsonOutput.emit(out, json, System.out);

@@ -6,26 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.funnel.cli.FunnelCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvalDelayedCommandTest {
-  @Test
-  void regressionCheckFlagsDifferences(@TempDir Path tmp) throws Exception {
-    Path f = tmp.resolve("expected.json");
-    Files.writeString(f, "{\"methods\":{\"vanilla\":{\"auc\":0.7,\"pr_auc\":0.2,\"nll\":0.3,\"ri_auc\":null}}}");
-    Map<String, Object> same = new HashMap<>(Map.of("auc", 0.7, "pr_auc", 0.2, "nll", 0.3));
-    same.put("ri_auc", null);
-    assertEquals(0, EvalDelayedCommand.compare(f, Map.of("vanilla", same)));
-    Map<String, Object> other = new HashMap<>(same);
-    other.put("auc", 0.71);
-    assertEquals(1, EvalDelayedCommand.compare(f, Map.of("vanilla", other)));
-  }
-
   /** A small generated scenario through the command: the JSON shape, RI-AUC's anchors, and a reproducible run. */
   @Test
   void evaluatesASmallGeneratedScenarioAndReproducesIt(@TempDir Path tmp) throws Exception {
@@ -53,9 +38,25 @@ class EvalDelayedCommandTest {
       assertEquals(expected, methods.get(m).get("ri_auc").asDouble(), 1e-9, m + ": RI-AUC = (AUC - AUC_vanilla) / (AUC_oracle - AUC_vanilla)");
       assertEquals(2, methods.get(m).get("ri_auc_ci95").size());
     }
-    String[] check = java.util.Arrays.copyOf(args, args.length);
-    check[check.length - 2] = "--check";
-    assertEquals(0, FunnelCli.commandLine().execute(check), "the same seed reproduces every metric");
+    // Recorded as a result file and re-run through eval regress: the same seed reproduces every metric.
+    Path file = tmp.resolve("delayed-small.json");
+    java.util.List<String> record = new java.util.ArrayList<>(java.util.List.of("eval", "regress", "--record", file.toString(), "--from", out.toString(),
+        "--metric", "/methods/*/auc,/methods/*/pr_auc,/methods/*/nll", "--", "./funnel"));
+    record.addAll(java.util.List.of(args).subList(0, args.length - 2));
+    assertEquals(0, FunnelCli.commandLine().execute(record.toArray(String[]::new)));
+    assertEquals(0, FunnelCli.commandLine().execute("eval", "regress", file.toString()), "the same seed reproduces every metric");
+    // A file whose recorded value differs from what the command gives is a miss (exit 1).
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var node = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(file.toFile());
+    var first = (com.fasterxml.jackson.databind.node.ObjectNode) node.get("expected").get(0);
+    String metric = first.get("metric").asText();
+    double shifted = first.get("value").asDouble() + 0.01;
+    first.put("value", shifted);
+    String[] at = metric.substring(1).split("/");
+    var parent = (com.fasterxml.jackson.databind.node.ObjectNode) node.get("output").at("/" + String.join("/", java.util.Arrays.copyOf(at, at.length - 1)));
+    parent.put(at[at.length - 1], shifted);
+    java.nio.file.Files.writeString(file, mapper.writeValueAsString(node));
+    assertEquals(1, FunnelCli.commandLine().execute("eval", "regress", file.toString()), "a changed value is a miss");
   }
 
   @Test
