@@ -244,28 +244,14 @@ public final class CatalogIndex implements AutoCloseable {
    * block decompression on the hot path), visiting each segment's documents in increasing order.
    */
   List<String> ids(int[] docs) throws IOException {
-    Integer[] order = new Integer[docs.length];
-    for (int i = 0; i < docs.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
     String[] out = new String[docs.length];
-    List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
-    int leafIndex = -1;
-    org.apache.lucene.index.SortedDocValues values = null;
-    int base = 0;
-    for (int i : order) {
-      int leaf = org.apache.lucene.index.ReaderUtil.subIndex(docs[i], leaves);
-      if (leaf != leafIndex) {
-        leafIndex = leaf;
-        base = leaves.get(leaf).docBase;
-        values = org.apache.lucene.index.DocValues.getSorted(leaves.get(leaf).reader(), Fields.ID);
-      }
-      if (!values.advanceExact(docs[i] - base)) {
+    org.apache.lucene.index.SortedDocValues[] values = new org.apache.lucene.index.SortedDocValues[1];
+    inDocOrder(docs, leaf -> values[0] = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), Fields.ID), (i, doc) -> {
+      if (!values[0].advanceExact(doc)) {
         throw new IllegalStateException("document " + docs[i] + " has no id doc value");
       }
-      out[i] = values.lookupOrd(values.ordValue()).utf8ToString();
-    }
+      out[i] = values[0].lookupOrd(values[0].ordValue()).utf8ToString();
+    });
     return java.util.Arrays.asList(out);
   }
 
@@ -276,37 +262,56 @@ public final class CatalogIndex implements AutoCloseable {
    * recomputed here: the same query on the same index always gives the same scores.
    */
   double[] exactDotProducts(int[] docs, float[] query) throws IOException {
+    double[] out = new double[docs.length];
+    org.apache.lucene.index.FloatVectorValues[] values = new org.apache.lucene.index.FloatVectorValues[1];
+    org.apache.lucene.index.KnnVectorValues.DocIndexIterator[] it = new org.apache.lucene.index.KnnVectorValues.DocIndexIterator[1];
+    inDocOrder(docs, leaf -> {
+      values[0] = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+      it[0] = values[0] == null ? null : values[0].iterator();
+    }, (i, doc) -> {
+      if (it[0] == null || (it[0].docID() != doc && it[0].advance(doc) != doc)) {
+        throw new IllegalStateException("document " + docs[i] + " has no vector");
+      }
+      float[] v = values[0].vectorValue(it[0].index());
+      double dot = 0;
+      for (int d = 0; d < v.length; d++) {
+        dot += (double) v[d] * query[d];
+      }
+      out[i] = dot;
+    });
+    return out;
+  }
+
+  private interface LeafStart {
+    void start(org.apache.lucene.index.LeafReaderContext leaf) throws IOException;
+  }
+
+  private interface DocVisit {
+    void visit(int position, int docInLeaf) throws IOException;
+  }
+
+  /**
+   * Visits {@code docs} (top-level doc ids, any order) segment by segment in increasing doc-id
+   * order, as forward-only per-segment iterators need; {@code position} is the index in {@code docs}.
+   */
+  private void inDocOrder(int[] docs, LeafStart onLeaf, DocVisit visit) throws IOException {
     Integer[] order = new Integer[docs.length];
     for (int i = 0; i < docs.length; i++) {
       order[i] = i;
     }
     java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
-    double[] out = new double[docs.length];
     List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
     int leafIndex = -1;
-    org.apache.lucene.index.FloatVectorValues values = null;
-    org.apache.lucene.index.KnnVectorValues.DocIndexIterator it = null;
     int base = 0;
     for (int i : order) {
       int leaf = org.apache.lucene.index.ReaderUtil.subIndex(docs[i], leaves);
       if (leaf != leafIndex) {
         leafIndex = leaf;
         base = leaves.get(leaf).docBase;
-        values = leaves.get(leaf).reader().getFloatVectorValues(Fields.VECTOR);
-        it = values == null ? null : values.iterator();
+        onLeaf.start(leaves.get(leaf));
       }
-      int target = docs[i] - base;
-      if (it == null || (it.docID() != target && it.advance(target) != target)) {
-        throw new IllegalStateException("document " + docs[i] + " has no vector");
-      }
-      float[] v = values.vectorValue(it.index());
-      double dot = 0;
-      for (int d = 0; d < v.length; d++) {
-        dot += (double) v[d] * query[d];
-      }
-      out[i] = dot;
+      visit.visit(i, docs[i] - base);
     }
-    return out;
   }
 
   @Override
