@@ -36,8 +36,8 @@ import java.util.function.Consumer;
  * (the end of a session). Shown requests and their events form the ranker's training data: every
  * {@link FunnelConfig#retrainEvery} feedback events a LambdaMART model is trained from them
  * (position-bias corrected, {@link LambdaMartTrainer}) and swapped into the ranking service
- * atomically; the model it replaces is released one retraining later, when no request can still
- * be using it.
+ * atomically; the model it replaces is closed at once and its native memory freed when the last
+ * request that started on it finishes (reference counted, {@link RankingService#acquire}).
  */
 public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable {
   private final SearchFunnel funnel;
@@ -53,7 +53,6 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicBoolean training = new AtomicBoolean();
   private final ExecutorService trainer;
   private long sinceRetrain;
-  private Ranker retired;
   private volatile String lastTrainingError;
 
   private record Shown(ServedRequest request, List<Event> events) {}
@@ -194,12 +193,8 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       return false;
     }
     Ranker previous = funnel.ranking().swap(next);
-    Ranker release;
-    synchronized (this) {
-      release = retired;
-      retired = previous;
-    }
-    if (release instanceof LambdaMartRanker old) {
+    if (previous instanceof LambdaMartRanker old) {
+      // freed when the last request that retained it finishes (RankingService.acquire)
       old.close();
     }
     retrainings.incrementAndGet();
@@ -243,14 +238,6 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-    Ranker release;
-    synchronized (this) {
-      release = retired;
-      retired = null;
-    }
-    if (release instanceof LambdaMartRanker old) {
-      old.close();
     }
   }
 }

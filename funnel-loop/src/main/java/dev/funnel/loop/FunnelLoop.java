@@ -292,8 +292,13 @@ public final class FunnelLoop implements AutoCloseable {
     memory.snapshot(dataDir.resolve(MEMORY_FILE));
     understanding.snapshot(dataDir.resolve(QU_FILE));
     funnel.bandit().save(dataDir.resolve(BANDIT_FILE));
-    if (funnel.ranking().ranker() instanceof LambdaMartRanker r) {
-      RankerFile.write(r, dataDir.resolve(RANKER_FILE));
+    dev.funnel.rank.Ranker current = funnel.ranking().acquire();
+    try {
+      if (current instanceof LambdaMartRanker r) {
+        RankerFile.write(r, dataDir.resolve(RANKER_FILE));
+      }
+    } finally {
+      current.release();
     }
   }
 
