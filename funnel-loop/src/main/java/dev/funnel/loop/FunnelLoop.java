@@ -314,6 +314,8 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("unknown_request_events", feedback.unknownRequestEvents());
     m.put("ranker", funnel.ranking().ranker().name());
     m.put("retrainings", feedback.retrainings());
+    m.put("failed_retrainings", feedback.failedRetrainings());
+    m.put("last_training_error", feedback.lastTrainingError());
     m.put("memory_feedback_keys", memory.feedbackKeys());
     return m;
   }
