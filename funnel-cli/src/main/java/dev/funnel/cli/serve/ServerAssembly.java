@@ -14,6 +14,7 @@ import dev.funnel.retrieval.SearchApi;
 import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.FunnelServer;
+import dev.funnel.server.RequestLimits;
 import dev.funnel.uncertainty.ScoredModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,6 +63,16 @@ public final class ServerAssembly implements AutoCloseable {
   /** As above, with the catalog strategies' {@code search} settings (BM25 k1 and b, popularity prior, fusion). */
   public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
       SearchSettings search) throws IOException {
+    this(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings, search, RequestLimits.defaults());
+  }
+
+  /** As above, with the server's request {@code limits} (sizes, deadline, admission). */
+  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
+      SearchSettings search, RequestLimits limits) throws IOException {
+    if (settings.maxCandidates > limits.maxRequestCandidates()) {
+      throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.maxCandidates,
+          "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
+    }
     this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
     GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
     this.index = CatalogIndex.open(indexDir, search);
@@ -125,7 +136,7 @@ public final class ServerAssembly implements AutoCloseable {
       h.put("events_stored", events.size());
       h.put("loop_stats", loop.stats());
       return h;
-    });
+    }, limits);
   }
 
   public ServerAssembly(Path indexDir, Path eventsDir) throws IOException {

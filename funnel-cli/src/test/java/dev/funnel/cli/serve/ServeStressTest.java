@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeStressTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final int CLIENTS = 8;
-  static final int PAIRS_PER_CLIENT = 150;
+  static final int PAIRS_PER_CLIENT = 100;
   @TempDir Path dir;
 
   @Test
@@ -69,7 +69,7 @@ class ServeStressTest {
             String query = words[rr.nextInt(10)] + " " + words[rr.nextInt(10)];
             String body = i % 5 == 4
                 ? "{\"query\": \"" + query + "\", \"k\": 5, \"strategies\": [\"dense\"]}"
-                : "{\"query\": \"" + query + "\", \"k\": 5, \"user\": \"u" + rr.nextInt(20) + "\"}";
+                : "{\"query\": \"" + query + "\", \"k\": 20, \"user\": \"u" + rr.nextInt(20) + "\"}";
             HttpResponse<String> s = post(client, server.base + "/search", body);
             record(statuses, serverErrors, s, "/search " + body);
             JsonNode res = JSON.readTree(s.body());
@@ -98,6 +98,10 @@ class ServeStressTest {
       assertEquals(0, stats.get("failed_retrainings").asLong(), stats.toString());
       assertEquals("lambdamart", stats.get("ranker").asText());
       assertEquals(Map.of(200, CLIENTS * PAIRS_PER_CLIENT * 2), statuses, "every search and click answered 200");
+      HttpResponse<String> huge = post(client, server.base + "/search", "{\"query\": \"" + "mug ".repeat(200_000) + "\"}");
+      assertEquals(400, huge.statusCode(), "a 200k-term query is refused before any work: " + huge.body());
+      assertEquals("query", JSON.readTree(huge.body()).get("field").asText());
+      assertTrue(JSON.readTree(huge.body()).get("error").asText().contains("max_query_chars"), huge.body());
       server.process.destroy(); // SIGTERM: a clean stop saves the state and frees the models
       assertTrue(server.process.waitFor(60, TimeUnit.SECONDS), "the server did not stop");
       assertEquals(143, server.process.exitValue(), server.output());
