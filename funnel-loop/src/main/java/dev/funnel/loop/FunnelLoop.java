@@ -65,8 +65,13 @@ public final class FunnelLoop implements AutoCloseable {
   public static final String QU_FILE = "qu.snap";
   public static final String DECISION_LOG = "decisions.jsonl";
   public static final String TRAINING_LOG = "training.log";
-  /** Requests remembered for joining events: minutes of traffic at 1,000 requests/s. */
-  public static final int REQUEST_LOG_CAPACITY = 200_000;
+  /**
+   * Requests remembered for joining events (each holds its items' feature vectors, a few kB): 50
+   * s of traffic at 1,000 requests/s, 17 minutes at 50/s, and at most a few hundred MB of heap, so
+   * a long-running server's memory stays flat. Events of older requests are still stored and
+   * counted; they teach the memory index only when they carry their query.
+   */
+  public static final int REQUEST_LOG_CAPACITY = 50_000;
   /** Numeric item fields used as ranker features at most (the first in name order). */
   public static final int MAX_NUMERIC_FEATURES = 8;
 

@@ -62,6 +62,11 @@ public final class FunnelServer implements AutoCloseable {
       load.put("shed", shed.sum());
       load.put("refused_over_limit", refused.sum());
       h.put("load", load);
+      Map<String, Object> process = new LinkedHashMap<>();
+      process.put("pid", ProcessHandle.current().pid());
+      process.put("rss_bytes", residentBytes());
+      process.put("heap_used_bytes", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+      h.put("process", process);
       ctx.json(h);
     });
     app.before(this::admit);
@@ -196,6 +201,21 @@ public final class FunnelServer implements AutoCloseable {
   private ApiException tooBig(String field, String value, String message) {
     refused.increment();
     return ApiException.badRequest(field, value.length() > 80 ? value.substring(0, 80) + "..." : value, message);
+  }
+
+  /** This process's resident set size from /proc/self/status (Linux), or null where there is none. */
+  static Long residentBytes() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          String[] parts = line.substring(6).trim().split("\\s+");
+          return Long.parseLong(parts[0]) * 1024;
+        }
+      }
+      return null;
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static Map<String, Object> error(String message, String field, String value) {
