@@ -55,7 +55,8 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private long sinceRetrain;
   private volatile String lastTrainingError;
 
-  private record Shown(ServedRequest request, List<Event> events) {}
+  /** A shown request as the ranker's training data: its items' features as served, and its events. */
+  private record Shown(List<TrainingRecord> records, List<Event> events) {}
 
   public FeedbackLoop(SearchFunnel funnel, MemoryIndex memory, QueryUnderstanding understanding) {
     this.funnel = funnel;
@@ -118,12 +119,10 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       List<Event> engaged = req.getValue().stream().filter(e -> e.type() != EventType.IMPRESSION).toList();
       engagement += engaged.size();
       synchronized (shown) {
-        shown.computeIfAbsent(req.getKey(), x -> new Shown(served.get(), new ArrayList<>())).events().addAll(req.getValue());
-        while (shown.size() > config.trainingWindow()) {
-          var it = shown.entrySet().iterator();
-          it.next();
-          it.remove();
-        }
+        ServedRequest s = served.get();
+        shown.computeIfAbsent(req.getKey(), x -> new Shown(RankingService.logForTraining(s.requestId(), s.query(), s.items()), new ArrayList<>()))
+            .events().addAll(req.getValue());
+        trimShown();
       }
       if (!engaged.isEmpty()) {
         ServedRequest r;
@@ -170,7 +169,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     int engaged = 0;
     synchronized (shown) {
       for (Shown s : shown.values()) {
-        records.addAll(RankingService.logForTraining(s.request().requestId(), s.request().query(), s.request().items()));
+        records.addAll(s.records());
         events.addAll(s.events());
         if (s.events().stream().anyMatch(e -> e.type() != EventType.IMPRESSION)) {
           engaged++;
@@ -199,6 +198,36 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     }
     retrainings.incrementAndGet();
     return true;
+  }
+
+  /**
+   * Restores one shown request of the ranker's training window after a restart: its items as
+   * served (from the training log) and its events (from the event log), oldest request first.
+   * Counts nothing and retrains nothing.
+   */
+  public void restoreShown(List<TrainingRecord> records, List<Event> events) {
+    if (records.isEmpty()) {
+      return;
+    }
+    synchronized (shown) {
+      shown.put(records.get(0).requestId(), new Shown(List.copyOf(records), new ArrayList<>(events)));
+      trimShown();
+    }
+  }
+
+  /** Requests in the ranker's training window. */
+  public int trainingWindowSize() {
+    synchronized (shown) {
+      return shown.size();
+    }
+  }
+
+  private void trimShown() {
+    while (shown.size() > config.trainingWindow()) {
+      var it = shown.entrySet().iterator();
+      it.next();
+      it.remove();
+    }
   }
 
   public long unknownRequestEvents() {

@@ -42,6 +42,7 @@ public final class ServerAssembly implements AutoCloseable {
   private final FunnelLoop loop;
   private final ConversionGate gate;
   private final FunnelServer server;
+  private final Map<String, Object> recovery;
 
   /**
    * A process whose loop state lives in {@code stateDir} (null: a {@code state} folder beside the
@@ -102,11 +103,15 @@ public final class ServerAssembly implements AutoCloseable {
     if (every != null) {
       loop.autosave(every);
     }
+    this.recovery = loop.recover(events);
+    if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
+      System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
+    }
     loop.startTrainingLog(settings.trainingLogMode());
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog, gate));
-    EventsApi eventsApi = new EventsApi(events, loop.funnel().requests()::contains).onEvents(loop.feedback());
-    eventsApi.onEvents(loop::logEngaged);
+    // the journal writes training-log lines, stores the events and applies them to the loop, consistently with its snapshots
+    EventsApi eventsApi = new EventsApi(loop.journal(events), loop.funnel().requests()::contains);
     if (gate != null) {
       eventsApi.onEvents(gate::observe);
     }
@@ -131,6 +136,7 @@ public final class ServerAssembly implements AutoCloseable {
     }
     health.put("decision_model", gate == null ? null : gate.describe());
     health.put("state", state.toString());
+    health.put("recovery", recovery);
     this.server = new FunnelServer(modules, () -> {
       Map<String, Object> h = new LinkedHashMap<>(health);
       h.put("events_stored", events.size());
@@ -189,6 +195,11 @@ public final class ServerAssembly implements AutoCloseable {
 
   public CatalogIndex index() {
     return index;
+  }
+
+  /** What {@link FunnelLoop#recover} replayed at start. */
+  public Map<String, Object> recovery() {
+    return recovery;
   }
 
   public FunnelLoop loop() {
