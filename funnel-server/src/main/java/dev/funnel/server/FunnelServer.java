@@ -89,6 +89,8 @@ public final class FunnelServer implements AutoCloseable {
       if (e.getStatus() == 413) {
         refused.increment();
         ctx.json(error("request body too large: expected at most " + limits.maxBodyBytes() + " bytes (limit max_body_bytes)", "body", null));
+      } else if (e.getStatus() == 404) {
+        ctx.json(error("no such route: " + ctx.method() + " " + ctx.path(), "path", ctx.path()));
       } else {
         ctx.json(error(e.getMessage(), null, null));
       }
