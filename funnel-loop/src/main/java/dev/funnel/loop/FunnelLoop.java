@@ -49,8 +49,10 @@ import java.util.function.Function;
  * taught it), {@value #BANDIT_FILE} (bandit state) and {@value #RANKER_FILE} (the current
  * LambdaMART model, when one was trained). {@link #open} loads them when present; {@link #save}
  * writes them atomically (each component's own crash-safe format), at close and, with {@link
- * #autosave}, periodically, so that a crash loses at most one period of learning (the events
- * themselves are in the durable event log). Every bandit decision that received its reward is
+ * #autosave}, periodically, with the event-log offsets the memory and query-understanding
+ * snapshots hold ({@value #OFFSETS_FILE}); {@link #recover} replays the events after them at
+ * start, so a crash loses none of their learning (the events themselves are in the durable event
+ * log, written through {@link #journal}). Every bandit decision that received its reward is
  * appended to {@value #DECISION_LOG} with its context, action and propensity, the log that
  * {@code funnel eval ope --format funnel} evaluates new policies on; every response's items, with
  * their features as served and their positions, to {@value #TRAINING_LOG} ({@link

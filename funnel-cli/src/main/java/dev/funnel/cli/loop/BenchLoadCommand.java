@@ -102,10 +102,30 @@ public final class BenchLoadCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the result here.")
   Path json;
 
+  @Option(names = "--svg", paramLabel = "FILE", description = "Also plot p50/p99 latency and server RSS per interval here (SVG).")
+  Path svg;
+
+  @Option(names = "--plot-only", paramLabel = "FILE", description = "Send no load: plot the intervals of an earlier result (--json FILE) into --svg.")
+  Path plotOnly;
+
   enum Kind { SEARCH, CLICK, RELATED }
 
   @Override
+  @SuppressWarnings("unchecked")
   public Integer call() throws Exception {
+    if (plotOnly != null) {
+      if (svg == null) {
+        throw new InvalidInputException("--svg", null, "expected the SVG file to write with --plot-only");
+      }
+      Map<String, Object> earlier = JSON.readValue(plotOnly.toFile(), Map.class);
+      Map<String, Object> c = (Map<String, Object>) earlier.get("config");
+      if (c == null || !(earlier.get("intervals") instanceof List)) {
+        throw new InvalidInputException("--plot-only", plotOnly, "expected a result written by bench load --json");
+      }
+      String what = c.get("rate") != null ? c.get("rate") + " requests/s" : c.get("concurrency") + " clients";
+      Files.writeString(svg, plot((List<Map<String, Object>>) earlier.get("intervals"), "bench load: " + what + ", seed " + c.get("seed")));
+      return 0;
+    }
     URI base = loopback(url);
     Map<Kind, Double> weights = parseMix(mix);
     if (minutes <= 0 || intervalSeconds < 1 || k < 1 || maxInFlight < 1 || timeoutSeconds < 1 || warmupSeconds < 0) {
@@ -164,7 +184,67 @@ public final class BenchLoadCommand implements Callable<Integer> {
     t.putAll(serverSample(client, base));
     out.put("total", t);
     JsonOutput.emit(out, json, System.out);
+    if (svg != null) {
+      Files.writeString(svg, plot(intervals, "bench load: " + (rate > 0 ? rate + " requests/s" : clients + " clients") + ", seed " + seed));
+    }
     return 0;
+  }
+
+  /** Two panels over the intervals: p50 and p99 latency (ms), and server RSS (MB). */
+  static String plot(List<Map<String, Object>> intervals, String title) {
+    int w = 720;
+    int h = 220;
+    int left = 60;
+    int right = 20;
+    int n = intervals.size();
+    StringBuilder b = new StringBuilder();
+    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(2 * h + 40)
+        .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
+    b.append("<text x=\"").append(left).append("\" y=\"16\" font-size=\"13\">").append(title.replace("&", "&amp;").replace("<", "&lt;")).append("</text>\n");
+    String[][] panels = {{"p50_ms", "p99_ms"}, {"rss_bytes"}};
+    String[] colors = {"#1f77b4", "#d62728"};
+    for (int p = 0; p < panels.length; p++) {
+      int top = 30 + p * (h + 10);
+      double max = 0;
+      for (Map<String, Object> m : intervals) {
+        for (String key : panels[p]) {
+          if (m.get(key) instanceof Number x) {
+            max = Math.max(max, scale(key, x.doubleValue()));
+          }
+        }
+      }
+      max = max <= 0 ? 1 : max * 1.1;
+      int plotH = h - 40;
+      b.append("<rect x=\"").append(left).append("\" y=\"").append(top).append("\" width=\"").append(w - left - right).append("\" height=\"")
+          .append(plotH).append("\" fill=\"none\" stroke=\"#999\"/>\n");
+      for (int t = 0; t <= 4; t++) {
+        double v = max * t / 4;
+        double y = top + plotH - plotH * t / 4.0;
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>%n", left - 4, y + 4, v));
+      }
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + 4, top + 12,
+          p == 0 ? "latency (ms): p50 blue, p99 red" : "server RSS (MB)"));
+      for (int k = 0; k < panels[p].length; k++) {
+        StringBuilder pts = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+          if (intervals.get(i).get(panels[p][k]) instanceof Number x) {
+            double px = left + (n == 1 ? 0 : (w - left - right) * i / (double) (n - 1));
+            double py = top + plotH - plotH * scale(panels[p][k], x.doubleValue()) / max;
+            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
+          }
+        }
+        b.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(colors[p == 0 ? k : 0]).append("\" points=\"").append(pts.toString().trim())
+            .append("\"/>\n");
+      }
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">interval 1</text>%n", left, top + plotH + 14));
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">interval %d</text>%n", w - right, top + plotH + 14, n));
+    }
+    b.append("</svg>\n");
+    return b.toString();
+  }
+
+  private static double scale(String key, double v) {
+    return key.equals("rss_bytes") ? v / (1024 * 1024) : v;
   }
 
   interface IntervalSink {
