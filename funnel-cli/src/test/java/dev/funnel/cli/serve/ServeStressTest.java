@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeStressTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final int CLIENTS = 8;
-  static final int PAIRS_PER_CLIENT = 100;
+  static final int PAIRS_PER_CLIENT = 60;
   @TempDir Path dir;
 
   @Test
