@@ -47,6 +47,7 @@ public final class FunnelCli extends CommandGroup {
         dev.funnel.cli.graph.GraphBenchCommand.class,
         dev.funnel.cli.memory.BenchMemoryCommand.class,
         dev.funnel.cli.loop.BenchFunnelCommand.class,
+        dev.funnel.cli.loop.BenchLoadCommand.class,
       })
   public static final class Bench extends CommandGroup {}
 

@@ -36,8 +36,8 @@ import java.util.function.Consumer;
  * (the end of a session). Shown requests and their events form the ranker's training data: every
  * {@link FunnelConfig#retrainEvery} feedback events a LambdaMART model is trained from them
  * (position-bias corrected, {@link LambdaMartTrainer}) and swapped into the ranking service
- * atomically; the model it replaces is released one retraining later, when no request can still
- * be using it.
+ * atomically; the model it replaces is closed at once and its native memory freed when the last
+ * request that started on it finishes (reference counted, {@link RankingService#acquire}).
  */
 public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable {
   private final SearchFunnel funnel;
@@ -53,10 +53,10 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicBoolean training = new AtomicBoolean();
   private final ExecutorService trainer;
   private long sinceRetrain;
-  private Ranker retired;
   private volatile String lastTrainingError;
 
-  private record Shown(ServedRequest request, List<Event> events) {}
+  /** A shown request as the ranker's training data: its items' features as served, and its events. */
+  private record Shown(List<TrainingRecord> records, List<Event> events) {}
 
   public FeedbackLoop(SearchFunnel funnel, MemoryIndex memory, QueryUnderstanding understanding) {
     this.funnel = funnel;
@@ -119,12 +119,10 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       List<Event> engaged = req.getValue().stream().filter(e -> e.type() != EventType.IMPRESSION).toList();
       engagement += engaged.size();
       synchronized (shown) {
-        shown.computeIfAbsent(req.getKey(), x -> new Shown(served.get(), new ArrayList<>())).events().addAll(req.getValue());
-        while (shown.size() > config.trainingWindow()) {
-          var it = shown.entrySet().iterator();
-          it.next();
-          it.remove();
-        }
+        ServedRequest s = served.get();
+        shown.computeIfAbsent(req.getKey(), x -> new Shown(RankingService.logForTraining(s.requestId(), s.query(), s.items()), new ArrayList<>()))
+            .events().addAll(req.getValue());
+        trimShown();
       }
       if (!engaged.isEmpty()) {
         ServedRequest r;
@@ -171,7 +169,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     int engaged = 0;
     synchronized (shown) {
       for (Shown s : shown.values()) {
-        records.addAll(RankingService.logForTraining(s.request().requestId(), s.request().query(), s.request().items()));
+        records.addAll(s.records());
         events.addAll(s.events());
         if (s.events().stream().anyMatch(e -> e.type() != EventType.IMPRESSION)) {
           engaged++;
@@ -194,16 +192,42 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       return false;
     }
     Ranker previous = funnel.ranking().swap(next);
-    Ranker release;
-    synchronized (this) {
-      release = retired;
-      retired = previous;
-    }
-    if (release instanceof LambdaMartRanker old) {
+    if (previous instanceof LambdaMartRanker old) {
+      // freed when the last request that retained it finishes (RankingService.acquire)
       old.close();
     }
     retrainings.incrementAndGet();
     return true;
+  }
+
+  /**
+   * Restores one shown request of the ranker's training window after a restart: its items as
+   * served (from the training log) and its events (from the event log), oldest request first.
+   * Counts nothing and retrains nothing.
+   */
+  public void restoreShown(List<TrainingRecord> records, List<Event> events) {
+    if (records.isEmpty()) {
+      return;
+    }
+    synchronized (shown) {
+      shown.put(records.get(0).requestId(), new Shown(List.copyOf(records), new ArrayList<>(events)));
+      trimShown();
+    }
+  }
+
+  /** Requests in the ranker's training window. */
+  public int trainingWindowSize() {
+    synchronized (shown) {
+      return shown.size();
+    }
+  }
+
+  private void trimShown() {
+    while (shown.size() > config.trainingWindow()) {
+      var it = shown.entrySet().iterator();
+      it.next();
+      it.remove();
+    }
   }
 
   public long unknownRequestEvents() {
@@ -243,14 +267,6 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-    Ranker release;
-    synchronized (this) {
-      release = retired;
-      retired = null;
-    }
-    if (release instanceof LambdaMartRanker old) {
-      old.close();
     }
   }
 }

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,10 @@ import java.util.function.Function;
  * taught it), {@value #BANDIT_FILE} (bandit state) and {@value #RANKER_FILE} (the current
  * LambdaMART model, when one was trained). {@link #open} loads them when present; {@link #save}
  * writes them atomically (each component's own crash-safe format), at close and, with {@link
- * #autosave}, periodically, so that a crash loses at most one period of learning (the events
- * themselves are in the durable event log). Every bandit decision that received its reward is
+ * #autosave}, periodically, with the event-log offsets the memory and query-understanding
+ * snapshots hold ({@value #OFFSETS_FILE}); {@link #recover} replays the events after them at
+ * start, so a crash loses none of their learning (the events themselves are in the durable event
+ * log, written through {@link #journal}). Every bandit decision that received its reward is
  * appended to {@value #DECISION_LOG} with its context, action and propensity, the log that
  * {@code funnel eval ope --format funnel} evaluates new policies on; every response's items, with
  * their features as served and their positions, to {@value #TRAINING_LOG} ({@link
@@ -65,8 +68,14 @@ public final class FunnelLoop implements AutoCloseable {
   public static final String QU_FILE = "qu.snap";
   public static final String DECISION_LOG = "decisions.jsonl";
   public static final String TRAINING_LOG = "training.log";
-  /** Requests remembered for joining events: minutes of traffic at 1,000 requests/s. */
-  public static final int REQUEST_LOG_CAPACITY = 200_000;
+  public static final String OFFSETS_FILE = "offsets.json";
+  /**
+   * Requests remembered for joining events (each holds its items' feature vectors, a few kB): 50
+   * s of traffic at 1,000 requests/s, 17 minutes at 50/s, and at most a few hundred MB of heap, so
+   * a long-running server's memory stays flat. Events of older requests are still stored and
+   * counted; they teach the memory index only when they carry their query.
+   */
+  public static final int REQUEST_LOG_CAPACITY = 50_000;
   /** Numeric item fields used as ranker features at most (the first in name order). */
   public static final int MAX_NUMERIC_FEATURES = 8;
 
@@ -80,6 +89,11 @@ public final class FunnelLoop implements AutoCloseable {
   private volatile TrainingLogMode trainingLogMode = TrainingLogMode.OFF;
   private final java.util.Set<String> loggedRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService autosaver;
+  /** Events are stored and applied under its read lock; a save takes its write lock, so a snapshot sits between two events of the log. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock applying = new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private volatile dev.funnel.core.EventLog journaled;
+  private final boolean memoryLoaded;
+  private final boolean quLoaded;
 
   /**
    * Which served requests go to {@value #TRAINING_LOG}: every one ({@code ALL}, about 0.4 kB per
@@ -89,7 +103,9 @@ public final class FunnelLoop implements AutoCloseable {
   public enum TrainingLogMode { ALL, ENGAGED, OFF }
 
   private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir,
-      DecisionLogWriter decisionLog) {
+      DecisionLogWriter decisionLog, boolean memoryLoaded, boolean quLoaded) {
+    this.memoryLoaded = memoryLoaded;
+    this.quLoaded = quLoaded;
     this.funnel = funnel;
     this.feedback = feedback;
     this.memory = memory;
@@ -165,7 +181,8 @@ public final class FunnelLoop implements AutoCloseable {
       ranking.swap(RankerFile.read(rankerFile, features.schema()));
     }
     SearchFunnel funnel = new SearchFunnel(retrievers, catalog, qu, bandit, ranking, requests, options.funnel());
-    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog);
+    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog,
+        memFile != null && Files.exists(memFile), quFile != null && Files.exists(quFile));
   }
 
   /** Whether a saved bandit can go on learning under {@code wanted}: all but the seed equal. */
@@ -283,18 +300,202 @@ public final class FunnelLoop implements AutoCloseable {
     }, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** Writes the memory snapshot, query understanding, the bandit state and the current LambdaMART model (if any) to the data directory. */
+  /**
+   * Writes the memory snapshot, query understanding, the bandit state and the current LambdaMART
+   * model (if any) to the data directory. With a {@link #journal}, no event is applied while the
+   * memory and query-understanding snapshots are written, and {@value #OFFSETS_FILE} records, after
+   * each of them, how many events of the log it holds, so {@link #recover} replays exactly the
+   * rest, even after a crash between two snapshots.
+   */
   public synchronized void save() throws IOException {
     if (dataDir == null) {
       return;
     }
     Files.createDirectories(dataDir);
-    memory.snapshot(dataDir.resolve(MEMORY_FILE));
-    understanding.snapshot(dataDir.resolve(QU_FILE));
-    funnel.bandit().save(dataDir.resolve(BANDIT_FILE));
-    if (funnel.ranking().ranker() instanceof LambdaMartRanker r) {
-      RankerFile.write(r, dataDir.resolve(RANKER_FILE));
+    dev.funnel.core.EventLog log = journaled;
+    if (log == null) {
+      memory.snapshot(dataDir.resolve(MEMORY_FILE));
+      understanding.snapshot(dataDir.resolve(QU_FILE));
+    } else {
+      applying.writeLock().lock();
+      try {
+        long at = log.size();
+        Offsets before = Offsets.read(dataDir.resolve(OFFSETS_FILE));
+        memory.snapshot(dataDir.resolve(MEMORY_FILE));
+        new Offsets(at, before == null ? 0 : before.qu()).write(dataDir.resolve(OFFSETS_FILE));
+        understanding.snapshot(dataDir.resolve(QU_FILE));
+        new Offsets(at, at).write(dataDir.resolve(OFFSETS_FILE));
+      } finally {
+        applying.writeLock().unlock();
+      }
     }
+    funnel.bandit().save(dataDir.resolve(BANDIT_FILE));
+    dev.funnel.rank.Ranker current = funnel.ranking().acquire();
+    try {
+      if (current instanceof LambdaMartRanker r) {
+        RankerFile.write(r, dataDir.resolve(RANKER_FILE));
+      }
+    } finally {
+      current.release();
+    }
+  }
+
+  /** How many events of the log the memory and query-understanding snapshots hold. */
+  record Offsets(long memory, long qu) {
+    static final String FORMAT = "funnel.loop.offsets";
+
+    void write(Path file) throws IOException {
+      var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      n.put("format", FORMAT);
+      n.put("version", 1);
+      n.put("memory", memory);
+      n.put("qu", qu);
+      dev.funnel.core.util.AtomicFiles.write(file, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(n));
+    }
+
+    /** The offsets in {@code file}, or null when there is none. */
+    static Offsets read(Path file) throws IOException {
+      if (!Files.exists(file)) {
+        return null;
+      }
+      com.fasterxml.jackson.databind.JsonNode n;
+      try {
+        n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new dev.funnel.core.InvalidInputException(file.toString(), "offsets", "(unparsable)", "expected a JSON offsets file");
+      }
+      if (!FORMAT.equals(n.path("format").asText()) || !n.path("memory").canConvertToLong() || !n.path("qu").canConvertToLong()) {
+        throw new dev.funnel.core.InvalidInputException(file.toString(), "format", n.path("format").asText(), "expected " + FORMAT + " with memory and qu offsets");
+      }
+      return new Offsets(n.get("memory").asLong(), n.get("qu").asLong());
+    }
+  }
+
+  /**
+   * The event log through which this loop learns: appending to it first writes the training-log
+   * lines of newly engaged requests (so an event on disk always finds its request's query and
+   * features after a crash), then stores the events durably and applies them to the memory index,
+   * query understanding, bandit and ranker, all under a lock that {@link #save} excludes. Pass it
+   * to the events API instead of registering the loop as a listener.
+   */
+  public dev.funnel.core.EventLog journal(dev.funnel.core.EventLog log) {
+    journaled = log;
+    return new dev.funnel.core.EventLog() {
+      @Override
+      public void append(List<dev.funnel.core.Event> events) throws IOException {
+        logEngaged(events);
+        applying.readLock().lock();
+        try {
+          log.append(events);
+          feedback.accept(events);
+        } finally {
+          applying.readLock().unlock();
+        }
+      }
+
+      @Override
+      public void scan(java.util.function.Consumer<dev.funnel.core.Event> sink) throws IOException {
+        log.scan(sink);
+      }
+
+      @Override
+      public long size() {
+        return log.size();
+      }
+
+      @Override
+      public void close() throws IOException {
+        log.close();
+      }
+    };
+  }
+
+  /**
+   * Replays into the memory index and query understanding the events of {@code log} that their
+   * snapshots do not hold (after their offsets in {@value #OFFSETS_FILE}; all of them when there is
+   * no snapshot; none for a snapshot saved before offsets were recorded), and rebuilds the ranker's
+   * training window from {@value #TRAINING_LOG} and the log's events. An event without its own
+   * query takes its request's query from the training log; events of requests found in neither
+   * (impressions of requests nobody engaged with, in {@code engaged} training-log mode) cannot be
+   * replayed and are counted. Call it after {@link #open} and before serving. The bandit is not
+   * replayed: it resumes from its last save.
+   */
+  public Map<String, Object> recover(dev.funnel.core.EventLog log) throws IOException {
+    long started = System.nanoTime();
+    Offsets saved = dataDir == null ? null : Offsets.read(dataDir.resolve(OFFSETS_FILE));
+    long total = log.size();
+    long memoryFrom = saved != null ? saved.memory() : (memoryLoaded ? total : 0);
+    long quFrom = saved != null ? saved.qu() : (quLoaded ? total : 0);
+    // the training log: each request's query, and the shown items of the most recent requests
+    Map<String, String> queries = new HashMap<>();
+    LinkedHashMap<String, List<dev.funnel.rank.TrainingRecord>> window = new LinkedHashMap<>();
+    Path training = dataDir == null ? null : dataDir.resolve(TRAINING_LOG);
+    boolean sameSchema = false;
+    if (training != null && Files.exists(training) && Files.size(training) > 0) {
+      dev.funnel.rank.TrainingLog t = dev.funnel.rank.TrainingLog.read(training);
+      sameSchema = t.schema().equals(funnel.ranking().schema());
+      int capacity = funnel.config().trainingWindow();
+      for (dev.funnel.rank.TrainingRecord r : t.records()) {
+        queries.put(r.requestId(), r.query());
+        if (sameSchema) {
+          List<dev.funnel.rank.TrainingRecord> rs = window.remove(r.requestId());
+          if (rs == null) {
+            rs = new ArrayList<>();
+          }
+          rs.add(r);
+          window.put(r.requestId(), rs);
+          if (window.size() > capacity) {
+            window.remove(window.keySet().iterator().next());
+          }
+        }
+      }
+    }
+    Map<String, List<dev.funnel.core.Event>> windowEvents = new HashMap<>();
+    long[] counts = new long[4]; // memory, qu, without a query, scanned
+    applying.writeLock().lock();
+    try {
+      log.scan(e -> {
+        long i = counts[3]++;
+        if (window.containsKey(e.requestId())) {
+          windowEvents.computeIfAbsent(e.requestId(), x -> new ArrayList<>()).add(e);
+        }
+        if (i < memoryFrom && i < quFrom) {
+          return;
+        }
+        dev.funnel.core.Event q = e;
+        if (e.query() == null) {
+          String text = queries.get(e.requestId());
+          if (text == null) {
+            counts[2]++;
+            return;
+          }
+          q = new dev.funnel.core.Event(e.type(), e.requestId(), e.itemId(), e.position(), e.timestamp(), e.userId(), e.sessionId(), text);
+        }
+        if (i >= memoryFrom) {
+          memory.accept(q);
+          counts[0]++;
+        }
+        if (i >= quFrom) {
+          understanding.accept(q);
+          counts[1]++;
+        }
+      });
+      window.forEach((id, rs) -> {
+        rs.sort(java.util.Comparator.comparingInt(dev.funnel.rank.TrainingRecord::position));
+        feedback.restoreShown(rs, windowEvents.getOrDefault(id, List.of()));
+      });
+    } finally {
+      applying.writeLock().unlock();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("events_in_log", total);
+    m.put("memory_replayed", counts[0]);
+    m.put("qu_replayed", counts[1]);
+    m.put("without_query", counts[2]);
+    m.put("training_window_requests", feedback.trainingWindowSize());
+    m.put("training_log_schema_matches", training != null && Files.exists(training) ? sameSchema : null);
+    m.put("seconds", (System.nanoTime() - started) / 1e9);
+    return m;
   }
 
   /** Counters for health and stats endpoints. */
@@ -309,6 +510,8 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("unknown_request_events", feedback.unknownRequestEvents());
     m.put("ranker", funnel.ranking().ranker().name());
     m.put("retrainings", feedback.retrainings());
+    m.put("failed_retrainings", feedback.failedRetrainings());
+    m.put("last_training_error", feedback.lastTrainingError());
     m.put("memory_feedback_keys", memory.feedbackKeys());
     return m;
   }

@@ -8,6 +8,7 @@ import dev.funnel.core.Item;
 import dev.funnel.core.ItemGate;
 import dev.funnel.core.Provenance;
 import dev.funnel.core.Query;
+import dev.funnel.core.util.Deadline;
 import dev.funnel.graph.GraphRetriever;
 import dev.funnel.memory.Interpretation;
 import dev.funnel.rank.Explanation;
@@ -15,6 +16,8 @@ import dev.funnel.rank.RankingService;
 import dev.funnel.retrieval.SearchApi;
 import dev.funnel.server.ApiException;
 import dev.funnel.server.ApiModule;
+import dev.funnel.server.FunnelServer;
+import dev.funnel.server.RequestLimits;
 import dev.funnel.server.Requests;
 import dev.funnel.uncertainty.DecisionFilter;
 import io.javalin.Javalin;
@@ -80,10 +83,11 @@ public final class FunnelSearchApi implements ApiModule {
         if (forced == null) {
           single.handle(ctx);
         } else {
-          ctx.json(handle(body, forced));
+          checkCandidates(forced, FunnelServer.limits(ctx));
+          ctx.json(handle(body, forced, FunnelServer.deadline(ctx)));
         }
       } else {
-        ctx.json(handle(body));
+        ctx.json(handle(body, null, FunnelServer.deadline(ctx)));
       }
     });
   }
@@ -110,13 +114,31 @@ public final class FunnelSearchApi implements ApiModule {
     return new Action(budgets);
   }
 
+  /** A request naming its strategies may not retrieve more candidates than the server's limit. */
+  static void checkCandidates(Action forced, RequestLimits limits) {
+    int total = forced.budgets().values().stream().mapToInt(Integer::intValue).sum();
+    if (total > limits.maxRequestCandidates()) {
+      throw ApiException.badRequest("strategies", forced.budgets().keySet(), "expected at most " + limits.maxRequestCandidates()
+          + " candidates per request (limit max_request_candidates), but these strategies retrieve " + total);
+    }
+  }
+
   /** Validates one full-funnel request body and answers it. */
   Map<String, Object> handle(JsonNode body) {
-    return handle(body, null);
+    return handle(body, null, Deadline.none());
   }
 
   /** Answers a request with the bandit's decision ({@code forced} null) or with the given strategies. */
   Map<String, Object> handle(JsonNode body, Action forced) {
+    return handle(body, forced, Deadline.none());
+  }
+
+  /**
+   * Answers a request within {@code deadline}: a request whose deadline passed while it waited
+   * for a slot is a 503; one that passes it while running is answered with what it has, marked
+   * {@code "partial": true}.
+   */
+  Map<String, Object> handle(JsonNode body, Action forced, Deadline deadline) {
     long start = System.nanoTime();
     String text = Requests.requiredText(body, "query");
     if (text.isBlank()) {
@@ -154,7 +176,10 @@ public final class FunnelSearchApi implements ApiModule {
         return kept;
       };
     }
-    ServedRequest r = funnel.search(new Query(text, Requests.optionalStringMap(body, "filters"), context), k, forced, selection);
+    if (deadline.passed()) {
+      throw new ApiException(503, null, null, "overloaded: the request's deadline passed before it could start (limit deadline); retry later");
+    }
+    ServedRequest r = funnel.search(new Query(text, Requests.optionalStringMap(body, "filters"), context), k, forced, selection, deadline);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("request_id", r.requestId());
     out.put("query", text);
@@ -182,6 +207,7 @@ public final class FunnelSearchApi implements ApiModule {
       items.add(item);
     }
     out.put("items", items);
+    out.put("partial", r.partial());
     out.put("took_ms", (System.nanoTime() - start) / 1e6);
     return out;
   }

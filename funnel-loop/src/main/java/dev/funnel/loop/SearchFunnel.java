@@ -6,6 +6,7 @@ import dev.funnel.bandit.BanditService;
 import dev.funnel.bandit.ServedDecision;
 import dev.funnel.core.Candidate;
 import dev.funnel.core.Checks;
+import dev.funnel.core.util.Deadline;
 import dev.funnel.core.Context;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.Item;
@@ -124,6 +125,15 @@ public final class SearchFunnel {
 
   /** Runs the funnel with {@code forced} strategies (null: the bandit's) and a {@code selection} (null: the top k). */
   public ServedRequest search(Query query, int k, Action forced, Selection selection) {
+    return search(query, k, forced, selection, Deadline.none());
+  }
+
+  /**
+   * As {@link #search(Query, int, Action, Selection)}, within {@code deadline}: once it has
+   * passed, the strategies not yet run are skipped and so are the explanations, and the request
+   * is served from what was retrieved, marked {@link ServedRequest#partial()}.
+   */
+  public ServedRequest search(Query query, int k, Action forced, Selection selection, Deadline deadline) {
     Checks.atLeast("k", k, 1);
     String requestId = UUID.randomUUID().toString();
     Interpretation in = understanding.interpret(query.text());
@@ -139,7 +149,8 @@ public final class SearchFunnel {
       }
       decision = StrategyDecision.fixed(forced);
     }
-    Map<String, List<Candidate>> lists = retrieve(query, decision.action());
+    boolean[] cut = {false};
+    Map<String, List<Candidate>> lists = retrieve(query, decision.action(), deadline, cut);
     int retrieved = 0;
     for (List<Candidate> l : lists.values()) {
       retrieved += l.size();
@@ -154,25 +165,32 @@ public final class SearchFunnel {
         known.add(c);
       }
     }
-    List<RankingService.Ranked> top = ranking.rank(query, known, items::get, k, config.explainTop(),
+    boolean late = deadline.passed();
+    List<RankingService.Ranked> top = ranking.rank(query, known, items::get, k, late ? 0 : config.explainTop(),
         selection == null ? null : ranked -> selection.select(requestId, ranked));
-    ServedRequest served = new ServedRequest(requestId, query, in, decision, top, retrieved, known.size());
+    ServedRequest served = new ServedRequest(requestId, query, in, decision, top, retrieved, known.size(), cut[0] || late);
     requests.record(served);
     servedListeners.forEach(l -> l.accept(served));
     return served;
   }
 
   /** Each chosen strategy's candidates, in the action's (sorted) strategy order. */
-  private Map<String, List<Candidate>> retrieve(Query query, Action action) {
+  private Map<String, List<Candidate>> retrieve(Query query, Action action, Deadline deadline, boolean[] cut) {
     Map<String, List<Candidate>> out = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> e : action.budgets().entrySet()) {
       if (e.getKey().equals(dev.funnel.graph.RelatedItems.STRATEGY)) {
         continue;
       }
+      if (!out.isEmpty() && deadline.passed()) {
+        cut[0] = true; // the first strategy always runs, so a late request still has candidates
+        continue;
+      }
       out.put(e.getKey(), retrievers.get(e.getKey()).retrieve(query, e.getValue()));
     }
     int graphBudget = action.budget(dev.funnel.graph.RelatedItems.STRATEGY);
-    if (graphBudget > 0) {
+    if (graphBudget > 0 && !out.isEmpty() && deadline.passed()) {
+      cut[0] = true;
+    } else if (graphBudget > 0) {
       out.put(dev.funnel.graph.RelatedItems.STRATEGY, retrievers.get(dev.funnel.graph.RelatedItems.STRATEGY).retrieve(seeded(query, out), graphBudget));
     }
     return out;

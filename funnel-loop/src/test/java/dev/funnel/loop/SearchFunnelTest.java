@@ -111,6 +111,28 @@ class SearchFunnelTest {
   }
 
   @Test
+  void aRequestPastItsDeadlineIsServedFromTheFirstStrategyWithoutExplanationsMarkedPartial() throws Exception {
+    try (CatalogIndex index = TinyShop.index(tmp.resolve("index"))) {
+      FunnelLoop loop = FunnelLoop.open(index, index.items(), index::item, null, null, options());
+      Action two = new Action(Map.of("bm25", 30, "structured", 30));
+      long[] now = {0};
+      dev.funnel.core.util.Deadline deadline = dev.funnel.core.util.Deadline.after(java.time.Duration.ofMillis(5), () -> now[0]);
+      Query q = new Query("lamp", Map.of(), Context.EMPTY);
+      ServedRequest inTime = loop.funnel().search(q, 5, two, null, deadline);
+      assertFalse(inTime.partial());
+      assertFalse(inTime.items().get(0).why().isEmpty());
+      now[0] = 6_000_000; // past the deadline before the search starts
+      ServedRequest late = loop.funnel().search(q, 5, two, null, deadline);
+      assertTrue(late.partial());
+      assertEquals(5, late.items().size(), "served from what the first strategy found");
+      assertTrue(late.items().stream().allMatch(r -> r.candidate().provenance().stream().allMatch(p -> p.strategy().equals("bm25"))),
+          "the second strategy was skipped");
+      assertTrue(late.items().stream().allMatch(r -> r.why().isEmpty()), "explanations skipped");
+      loop.close();
+    }
+  }
+
+  @Test
   void unionKeepsOneCandidatePerItemWithEveryStrategysProvenance() {
     Map<String, List<Candidate>> lists = new LinkedHashMap<>();
     lists.put("bm25", List.of(Candidate.of("a", "bm25", 3.0, 1), Candidate.of("b", "bm25", 2.0, 2)));

@@ -80,13 +80,18 @@ public final class Gbm {
       if (data.featureNames() != null) {
         ds.setFeatureNames(data.featureNames().stream().map(n -> n.replaceAll("[^A-Za-z0-9_]", "_")).toArray(String[]::new));
       }
-      LGBMBooster booster = LGBMBooster.create(ds, p);
-      for (int i = 0; i < params.rounds(); i++) {
-        if (booster.updateOneIter()) {
-          break;
+      String text;
+      try (LGBMBooster booster = LGBMBooster.create(ds, p)) {
+        for (int i = 0; i < params.rounds(); i++) {
+          if (booster.updateOneIter()) {
+            break;
+          }
         }
+        text = booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
       }
-      return new GbmModel(booster, data.cols());
+      // The training booster points to the dataset freed below; the served model is read back
+      // from its text, so it owns everything it uses (LightGBM's Python package does the same).
+      return GbmModel.load(text);
     } catch (LGBMException e) {
       throw new IllegalStateException("LightGBM training failed: " + e.getMessage(), e);
     }

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A LambdaMART model (LightGBM {@code lambdarank}) over a feature schema, with its provenance.
- * Explanations are TreeSHAP contributions computed by LightGBM. Thread-safe; closing releases
- * the native model, so only close a ranker no request can still be using.
+ * Explanations are TreeSHAP contributions computed by LightGBM. Thread-safe. The native model is
+ * reference counted ({@link GbmModel}): {@link #close()} gives up the owner's reference, and the
+ * model is freed once every request that {@linkplain #retain() retained} it has released it.
  */
 public final class LambdaMartRanker implements Ranker, AutoCloseable {
   private final FeatureSchema schema;
@@ -79,6 +80,16 @@ public final class LambdaMartRanker implements Ranker, AutoCloseable {
       m[i] = rows.get(i);
     }
     return m;
+  }
+
+  @Override
+  public boolean retain() {
+    return model.retain();
+  }
+
+  @Override
+  public void release() {
+    model.release();
   }
 
   @Override

@@ -18,4 +18,16 @@ public interface Ranker {
 
   /** Why each row scores what it scores: {@code explanation.total()} equals its score. */
   List<Explanation> explain(List<float[]> rows);
+
+  /**
+   * Takes a reference to the ranker's native resources for the duration of one use (a request);
+   * false when they have been freed, which happens only after a ranker was replaced and closed.
+   * Rankers without native resources are always available.
+   */
+  default boolean retain() {
+    return true;
+  }
+
+  /** Gives back a reference taken by {@link #retain()}. */
+  default void release() {}
 }

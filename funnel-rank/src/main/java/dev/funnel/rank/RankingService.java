@@ -15,7 +15,9 @@ import java.util.function.UnaryOperator;
  * The serving entry point: extracts features for a candidate union with the one
  * {@link FeaturePipeline}, scores them with the current {@link Ranker}, returns the top k with
  * explanations, and turns what was shown into {@link TrainingRecord}s. The ranker can be replaced
- * at any time ({@link #swap}); each request reads it once, so a request never mixes two models.
+ * at any time ({@link #swap}); each request reads it once, so a request never mixes two models,
+ * and holds a reference to it ({@link Ranker#retain()}) until it is done, so closing a replaced
+ * ranker at once is safe: its native model is freed when the last request using it finishes.
  */
 public final class RankingService {
   /**
@@ -47,8 +49,8 @@ public final class RankingService {
 
   /**
    * Atomically installs {@code next} (which must use the pipeline's schema) and returns the
-   * previous ranker. Requests already running finish with the previous one, so release a
-   * previous {@link LambdaMartRanker} only after they are done.
+   * previous ranker. Requests already running finish with the previous one, which they have
+   * retained; the caller may close a previous {@link LambdaMartRanker} at once.
    */
   public Ranker swap(Ranker next) {
     pipeline.schema().requireSame(next.schema(), next.name());
@@ -75,7 +77,33 @@ public final class RankingService {
       UnaryOperator<List<Ranked>> selection) {
     Checks.atLeast("k", k, 0);
     Checks.atLeast("explainTop", explainTop, 0);
-    Ranker r = ranker.get();
+    Ranker r = acquire();
+    try {
+      return rank(r, query, candidates, items, k, explainTop, selection);
+    } finally {
+      r.release();
+    }
+  }
+
+  /**
+   * The current ranker, retained for one request: when a swap closed the one just read and it
+   * was freed before it could be retained, the one that replaced it is read instead.
+   */
+  public Ranker acquire() {
+    for (int attempt = 0; ; attempt++) {
+      Ranker r = ranker.get();
+      if (r.retain()) {
+        return r;
+      }
+      if (attempt > 1000) {
+        throw new IllegalStateException("ranker: the current ranker " + r.name() + " was closed while installed");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private List<Ranked> rank(Ranker r, Query query, List<Candidate> candidates, Function<String, Item> items, int k, int explainTop,
+      UnaryOperator<List<Ranked>> selection) {
     List<float[]> rows = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       rows.add(pipeline.extract(query, c, items.apply(c.itemId())));

@@ -12,7 +12,20 @@ public final class Requests {
 
   private Requests() {}
 
+  private static final String PARSED = "funnel.body";
+
+  /** The request's JSON body, parsed once per request (the server's size checks and the route share it). */
   public static JsonNode body(Context ctx) {
+    JsonNode cached = ctx.attribute(PARSED);
+    if (cached != null) {
+      return cached;
+    }
+    JsonNode parsed = parse(ctx);
+    ctx.attribute(PARSED, parsed);
+    return parsed;
+  }
+
+  private static JsonNode parse(Context ctx) {
     String raw = ctx.body();
     if (raw.isBlank()) {
       throw ApiException.badRequest("body", "", "expected a JSON object");

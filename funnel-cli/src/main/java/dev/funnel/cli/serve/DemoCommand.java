@@ -70,6 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin LoopSettings loop;
 
+  @Mixin LimitSettings limits;
+
   @Mixin dev.funnel.cli.retrieval.SearchOptions search;
 
   @Option(names = "--smoke", description = "Start, answer the example search once, print it and stop (for tests and CI).")
@@ -119,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
       new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
       exampleQuery = catalog.queries(1).get(0);
     }
-    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop, search.settings());
+    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop, search.settings(), limits.limits());
     int bound = api.start(host, port);
     String base = "http://" + host + ":" + bound;
     String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";

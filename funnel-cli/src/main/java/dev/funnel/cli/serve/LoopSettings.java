@@ -47,6 +47,14 @@ public final class LoopSettings {
       description = "Save the learned state (memory, query understanding, bandit, ranker) this often, e.g. 30s, 5m; 0 saves only at stop (default: ${DEFAULT-VALUE}).")
   String autosave = "60s";
 
+  @Option(names = "--retrain-every", defaultValue = "500",
+      description = "Retrain the LambdaMART ranker every this many feedback events (clicks, carts, purchases); 0 never retrains (default: ${DEFAULT-VALUE}).")
+  int retrainEvery = 500;
+
+  @Option(names = "--min-training-requests", defaultValue = "50",
+      description = "Requests with engagement needed before the first LambdaMART model is trained (default: ${DEFAULT-VALUE}).")
+  int minTrainingRequests = 50;
+
   @Option(names = "--training-log", defaultValue = "engaged",
       description = "Which served requests go to STATE/training.log for 'funnel train ranker --logs': engaged (those with a click, cart or purchase), all, or off (default: ${DEFAULT-VALUE}).")
   String trainingLog = "engaged";
@@ -69,8 +77,15 @@ public final class LoopSettings {
     if (alpha != null) {
       p = p.withAlpha(alpha);
     }
-    return LoopOptions.defaults(strategies, seed).withPolicy(p).withCostPenalty(costPenalty).withSegments(segments)
+    LoopOptions o = LoopOptions.defaults(strategies, seed).withPolicy(p).withCostPenalty(costPenalty).withSegments(segments)
         .withBudgets(budgets, maxCandidates, maxStrategies);
+    if (retrainEvery < 0) {
+      throw new InvalidInputException("--retrain-every", retrainEvery, "expected 0 (never) or a positive number of feedback events");
+    }
+    if (minTrainingRequests < 1) {
+      throw new InvalidInputException("--min-training-requests", minTrainingRequests, "expected at least 1");
+    }
+    return o.withFunnel(o.funnel().withRetrainEvery(retrainEvery).withMinTrainingRequests(minTrainingRequests));
   }
 
   /** The autosave period, or null for none. */
@@ -105,6 +120,8 @@ public final class LoopSettings {
     m.put("max_strategies", o.maxStrategies());
     m.put("segments", o.segments());
     m.put("seed", seed);
+    m.put("retrain_every", retrainEvery);
+    m.put("min_training_requests", minTrainingRequests);
     m.put("autosave", autosave);
     m.put("training_log", trainingLogMode().name().toLowerCase(java.util.Locale.ROOT));
     return m;

@@ -32,6 +32,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin LoopSettings loop;
 
+  @Mixin LimitSettings limits;
+
   @Mixin dev.funnel.cli.retrieval.SearchOptions search;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
@@ -50,8 +52,9 @@ public final class ServeCommand implements Callable<Integer> {
     config.put("decision_model", decisionModel == null ? null : decisionModel.toString());
     config.put("loop", loop.describe());
     config.put("search", search.settings().toMap());
+    config.put("limits", limits.limits().toMap());
     dev.funnel.cli.JsonOutput.header("serve", config);
-    ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings());
+    ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits());
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
     System.out.flush();

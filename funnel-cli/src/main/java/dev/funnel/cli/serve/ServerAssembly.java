@@ -14,6 +14,7 @@ import dev.funnel.retrieval.SearchApi;
 import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.FunnelServer;
+import dev.funnel.server.RequestLimits;
 import dev.funnel.uncertainty.ScoredModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ public final class ServerAssembly implements AutoCloseable {
   private final FunnelLoop loop;
   private final ConversionGate gate;
   private final FunnelServer server;
+  private final Map<String, Object> recovery;
 
   /**
    * A process whose loop state lives in {@code stateDir} (null: a {@code state} folder beside the
@@ -62,6 +64,16 @@ public final class ServerAssembly implements AutoCloseable {
   /** As above, with the catalog strategies' {@code search} settings (BM25 k1 and b, popularity prior, fusion). */
   public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
       SearchSettings search) throws IOException {
+    this(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings, search, RequestLimits.defaults());
+  }
+
+  /** As above, with the server's request {@code limits} (sizes, deadline, admission). */
+  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
+      SearchSettings search, RequestLimits limits) throws IOException {
+    if (settings.maxCandidates > limits.maxRequestCandidates()) {
+      throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.maxCandidates,
+          "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
+    }
     this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
     GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
     this.index = CatalogIndex.open(indexDir, search);
@@ -91,11 +103,15 @@ public final class ServerAssembly implements AutoCloseable {
     if (every != null) {
       loop.autosave(every);
     }
+    this.recovery = loop.recover(events);
+    if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
+      System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
+    }
     loop.startTrainingLog(settings.trainingLogMode());
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog, gate));
-    EventsApi eventsApi = new EventsApi(events, loop.funnel().requests()::contains).onEvents(loop.feedback());
-    eventsApi.onEvents(loop::logEngaged);
+    // the journal writes training-log lines, stores the events and applies them to the loop, consistently with its snapshots
+    EventsApi eventsApi = new EventsApi(loop.journal(events), loop.funnel().requests()::contains);
     if (gate != null) {
       eventsApi.onEvents(gate::observe);
     }
@@ -120,12 +136,13 @@ public final class ServerAssembly implements AutoCloseable {
     }
     health.put("decision_model", gate == null ? null : gate.describe());
     health.put("state", state.toString());
+    health.put("recovery", recovery);
     this.server = new FunnelServer(modules, () -> {
       Map<String, Object> h = new LinkedHashMap<>(health);
       h.put("events_stored", events.size());
       h.put("loop_stats", loop.stats());
       return h;
-    });
+    }, limits);
   }
 
   public ServerAssembly(Path indexDir, Path eventsDir) throws IOException {
@@ -178,6 +195,11 @@ public final class ServerAssembly implements AutoCloseable {
 
   public CatalogIndex index() {
     return index;
+  }
+
+  /** What {@link FunnelLoop#recover} replayed at start. */
+  public Map<String, Object> recovery() {
+    return recovery;
   }
 
   public FunnelLoop loop() {

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code funnel serve} as its own process, killed with SIGKILL while a client searches and posts
- * clicks: every event it acknowledged is in the log, and the state it autosaved (every second
- * here) loads again with what it had learned.
+ * clicks: every event it acknowledged is in the log, and at the next start the memory index holds
+ * every stored click exactly once (its autosaved snapshot, every second here, plus the events
+ * after the snapshot's offset replayed), and the same when the snapshots are gone and the whole
+ * log is replayed.
  */
 class ServeKillTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +59,7 @@ class ServeKillTest {
         FunnelCli.class.getName(), "serve", "--index", index.toString(), "--events", events.toString(), "--state", state.toString(),
         "--port", "0", "--autosave", "1s").redirectErrorStream(true).start();
     List<String> acknowledged = new ArrayList<>();
+    java.util.Map<String, String> queryOf = new java.util.concurrent.ConcurrentHashMap<>();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       Pattern serving = Pattern.compile("Funnel is serving \\d+ items at (http://\\S+)");
@@ -77,6 +80,7 @@ class ServeKillTest {
             HttpResponse<String> s = client.send(HttpRequest.newBuilder(URI.create(url + "/search"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + words[i % 8] + " mug\", \"k\": 3}")).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode r = JSON.readTree(s.body());
+            queryOf.put(r.get("request_id").asText(), words[i % 8] + " mug");
             String item = r.get("items").get(0).get("id").asText();
             String body = "{\"type\": \"click\", \"request_id\": \"" + r.get("request_id").asText() + "\", \"item_id\": \"" + item
                 + "\", \"position\": 1, \"timestamp\": \"" + Instant.now() + "\"}";
@@ -110,8 +114,12 @@ class ServeKillTest {
     }
     assertTrue(acknowledged.size() >= 100, "acknowledged " + acknowledged.size());
     Set<String> stored = new HashSet<>();
+    java.util.Map<List<String>, Long> storedClicks = new java.util.HashMap<>();
     try (FileEventLog log = FileEventLog.open(events)) {
-      log.scan(e -> stored.add(e.requestId()));
+      log.scan(e -> {
+        stored.add(e.requestId());
+        storedClicks.merge(List.of(queryOf.get(e.requestId()), e.itemId()), 1L, Long::sum);
+      });
     }
     synchronized (acknowledged) {
       for (String id : acknowledged) {
@@ -120,8 +128,22 @@ class ServeKillTest {
     }
     assertTrue(Files.exists(state.resolve(FunnelLoop.MEMORY_FILE)) && Files.exists(state.resolve(FunnelLoop.BANDIT_FILE)), "autosaved state");
     try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
-      Object keys = again.loop().stats().get("memory_feedback_keys");
-      assertTrue(((Number) keys).longValue() > 0, "the memory learned before the crash is back: " + again.loop().stats());
+      assertEveryStoredClickLearnedOnce(again, storedClicks);
     }
+    // without any snapshot the whole log is replayed, to the same memory
+    Files.delete(state.resolve(FunnelLoop.MEMORY_FILE));
+    Files.delete(state.resolve(FunnelLoop.QU_FILE));
+    Files.delete(state.resolve(FunnelLoop.OFFSETS_FILE));
+    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
+      assertEquals(storedClicks.values().stream().mapToLong(Long::longValue).sum(), ((Number) again.recovery().get("memory_replayed")).longValue(),
+          again.recovery().toString());
+      assertEveryStoredClickLearnedOnce(again, storedClicks);
+    }
+  }
+
+  static void assertEveryStoredClickLearnedOnce(ServerAssembly server, java.util.Map<List<String>, Long> storedClicks) {
+    assertTrue(!storedClicks.isEmpty());
+    storedClicks.forEach((pair, n) -> assertEquals(n.longValue(), server.loop().memory().stats(pair.get(0), pair.get(1)).clicks(),
+        "clicks on " + pair + " after restart; recovery " + server.recovery()));
   }
 }
