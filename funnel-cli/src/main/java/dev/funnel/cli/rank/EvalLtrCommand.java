@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
     description = "nDCG@1/3/5/10 of Funnel's LambdaMART pipeline, LightGBM's own run (lambdarank example settings) and "
         + "baselines on SVMlight learning-to-rank data with FILE.query group files.")
 public final class EvalLtrCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--train", required = true, description = "SVMlight training file (groups in FILE.query), e.g. ../shared/data/ltr/lightgbm_example/rank.train")
   Path train;
 
@@ -38,7 +40,6 @@ public final class EvalLtrCommand implements Callable<Integer> {
     config.put("seed", seed);
     config.put("rounds", rounds);
     JsonOutput.header("eval ltr", config);
-    JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds), json, System.out);
-    return 0;
+    return strict.exitCode(JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds), json, System.out));
   }
 }

@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
     description = "Train a LambdaMART ranker from a training log (features as served) joined with click, cart and purchase "
         + "events, with position-bias correction (EM propensities, inverse-propensity-weighted pairs).")
 public final class TrainRankerCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--logs", required = true, description = "training log (JSON lines written by RankingService.logForTraining)")
   Path logs;
 
@@ -87,8 +89,7 @@ public final class TrainRankerCommand implements Callable<Integer> {
       result.put("validation", p.validation());
       result.put("importance", ranker.importance());
     }
-    JsonOutput.emit(result, json, System.out);
-    return 0;
+    return strict.exitCode(JsonOutput.emit(result, json, System.out));
   }
 
   static List<Event> readEvents(Path path) throws IOException {
