@@ -2,6 +2,7 @@ package dev.funnel.cli.rank;
 
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.rank.LtrEvaluation;
+import dev.funnel.rank.SvmLightData;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,14 +13,14 @@ import picocli.CommandLine.Option;
 /** {@code ./funnel eval ltr}: Funnel's LambdaMART next to LightGBM's own run on SVMlight data. */
 @Command(name = "ltr", mixinStandardHelpOptions = true,
     description = "nDCG@1/3/5/10 of Funnel's LambdaMART pipeline, LightGBM's own run (lambdarank example settings) and "
-        + "baselines on SVMlight learning-to-rank data with FILE.query group files.")
+        + "baselines on SVMlight/LETOR learning-to-rank data: groups from inline qid: tokens or FILE.query group files; NULL/NaN values are missing.")
 public final class EvalLtrCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
 
-  @Option(names = "--train", required = true, description = "SVMlight training file (groups in FILE.query), e.g. ../shared/data/ltr/lightgbm_example/rank.train")
+  @Option(names = "--train", required = true, description = "SVMlight/LETOR training file (qid: inline or groups in FILE.query), e.g. ../shared/data/ltr/lightgbm_example/rank.train")
   Path train;
 
-  @Option(names = "--test", required = true, description = "SVMlight test file (groups in FILE.query)")
+  @Option(names = "--test", required = true, description = "SVMlight/LETOR test file (qid: inline or groups in FILE.query)")
   Path test;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed for Funnel's training (bagging) and the random baseline (default ${DEFAULT-VALUE})")
@@ -28,6 +29,10 @@ public final class EvalLtrCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "" + LtrEvaluation.EXAMPLE_ROUNDS,
       description = "boosting rounds for both LightGBM runs (default ${DEFAULT-VALUE}, the example's num_trees)")
   int rounds;
+
+  @Option(names = "--absent", defaultValue = "missing",
+      description = "what a feature absent from a line means: missing (NaN, LETOR) or zero (sparse SVMlight) (default ${DEFAULT-VALUE})")
+  String absent;
 
   @Option(names = "--json", description = "also write the JSON result to this file")
   Path json;
@@ -39,7 +44,8 @@ public final class EvalLtrCommand implements Callable<Integer> {
     config.put("test", test.toString());
     config.put("seed", seed);
     config.put("rounds", rounds);
+    config.put("absent", absent);
     JsonOutput.header("eval ltr", config);
-    return strict.exitCode(JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds), json, System.out));
+    return strict.exitCode(JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds, SvmLightData.Absent.parse(absent)), json, System.out));
   }
 }
