@@ -309,6 +309,9 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("unknown_request_events", feedback.unknownRequestEvents());
     m.put("ranker", funnel.ranking().ranker().name());
     m.put("retrainings", feedback.retrainings());
+    m.put("refused_retrainings", feedback.refusedRetrainings());
+    m.put("last_retraining_refusal", feedback.lastRefusal());
+    m.put("next_retraining_after_feedback_events", feedback.retrainInterval());
     m.put("memory_feedback_keys", memory.feedbackKeys());
     return m;
   }
