@@ -162,6 +162,41 @@ public final class SearchFunnel {
     return served;
   }
 
+  /**
+   * Runs query understanding, every strategy at the largest budget and the ranker on {@code
+   * queries} {@code rounds} times, recording nothing (no request id, no bandit decision, no
+   * training log): the JIT, Lucene's caches and the ranker's native code are warm before real
+   * traffic, so the first real query costs about what the hundredth does. Returns the
+   * milliseconds spent.
+   */
+  public long warmUp(List<String> queries, int rounds) {
+    long t0 = System.nanoTime();
+    Map<String, Integer> all = new java.util.TreeMap<>();
+    int budget = bandit.actionSpace().maxBudget();
+    retrievers.keySet().forEach(k -> all.put(k, budget));
+    Action every = new Action(all);
+    for (int r = 0; r < rounds; r++) {
+      for (String text : queries) {
+        if (text == null || text.isBlank()) {
+          continue;
+        }
+        Query query = Query.of(text);
+        understanding.interpret(text);
+        List<Candidate> union = union(retrieve(query, every));
+        Map<String, Item> items = new HashMap<>();
+        List<Candidate> known = new ArrayList<>();
+        for (Candidate c : union) {
+          catalog.apply(c.itemId()).ifPresent(i -> {
+            items.put(c.itemId(), i);
+            known.add(c);
+          });
+        }
+        ranking.rank(query, known, items::get, 10, config.explainTop(), null);
+      }
+    }
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
   /** Rewarded decisions before the bandit's own policy replaces the cold-start prior. */
   public static final int COLD_START_UPDATES = 200;
 
