@@ -30,12 +30,24 @@ public final class EvalLtrCommand implements Callable<Integer> {
       description = "boosting rounds for both LightGBM runs (default ${DEFAULT-VALUE}, the example's num_trees)")
   int rounds;
 
-  @Option(names = "--absent", defaultValue = "missing",
-      description = "what a feature absent from a line means: missing (NaN, LETOR) or zero (sparse SVMlight) (default ${DEFAULT-VALUE})")
+  @Option(names = "--absent", defaultValue = "auto",
+      description = "what a feature absent from a line means: missing (NaN), zero (sparse SVMlight) or auto: missing for files with qid: (LETOR), zero otherwise (default ${DEFAULT-VALUE})")
   String absent;
 
   @Option(names = "--json", description = "also write the JSON result to this file")
   Path json;
+
+  /** {@code auto}: missing when the first data line has an inline qid (LETOR), zero otherwise. */
+  static SvmLightData.Absent absentFor(String option, Path data) throws java.io.IOException {
+    if (!option.equalsIgnoreCase("auto")) {
+      return SvmLightData.Absent.parse(option);
+    }
+    try (var lines = java.nio.file.Files.lines(data)) {
+      boolean qid = lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+          .map(l -> l.split("\\s+").length > 1 && l.split("\\s+")[1].startsWith("qid:")).orElse(false);
+      return qid ? SvmLightData.Absent.MISSING : SvmLightData.Absent.ZERO;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -46,6 +58,6 @@ public final class EvalLtrCommand implements Callable<Integer> {
     config.put("rounds", rounds);
     config.put("absent", absent);
     JsonOutput.header("eval ltr", config);
-    return strict.exitCode(JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds, SvmLightData.Absent.parse(absent)), json, System.out));
+    return strict.exitCode(JsonOutput.emit(LtrEvaluation.run(train, test, seed, rounds, absentFor(absent, train)), json, System.out));
   }
 }
