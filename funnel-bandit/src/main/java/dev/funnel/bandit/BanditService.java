@@ -107,8 +107,66 @@ public final class BanditService {
     return stats;
   }
 
+  /**
+   * A cold-start prior: until the service has {@code coldUpdates} rewarded decisions, it serves
+   * {@code preferred} with probability {@code 1 − epsilon} and otherwise an action drawn
+   * uniformly from {@code allowed} (which holds {@code preferred}); the logged propensity is that
+   * mixture's exact probability of the chosen action, {@code (1 − ε)·1[a = preferred] + ε/|allowed|}.
+   * The policy still learns from every reward (its update depends on the action and its features
+   * only), and serves on its own once warm.
+   */
+  public record Prior(Action preferred, List<Action> allowed, long coldUpdates, double epsilon) {
+    public Prior {
+      if (preferred == null) {
+        throw new InvalidInputException("prior.preferred", null, "expected an action");
+      }
+      allowed = List.copyOf(allowed);
+      if (!allowed.contains(preferred)) {
+        throw new InvalidInputException("prior.allowed", allowed.size() + " actions", "expected them to include the preferred action " + preferred.id());
+      }
+      Checks.atLeast("prior.cold_updates", coldUpdates, 0);
+      Checks.inRange("prior.epsilon", epsilon, 0, 1);
+    }
+
+    /** Probability of {@code a} under the prior. */
+    public double probability(Action a) {
+      return (a.equals(preferred) ? 1 - epsilon : 0) + (allowed.contains(a) ? epsilon / allowed.size() : 0);
+    }
+  }
+
   /** Chooses the strategies and budgets for one request and remembers the decision for feedback. */
   public ServedDecision decide(String requestId, BanditContext context) {
+    return decide(requestId, context, null);
+  }
+
+  /**
+   * As {@link #decide(String, BanditContext)}, with a cold-start {@code prior} (null: none) used
+   * while fewer than {@link Prior#coldUpdates} rewards have been learned.
+   */
+  public ServedDecision decide(String requestId, BanditContext context, Prior prior) {
+    if (prior != null && updates.get() < prior.coldUpdates()) {
+      Checks.nonBlank("request_id", requestId);
+      if (context == null) {
+        throw new InvalidInputException("context", null, "expected a bandit context");
+      }
+      SplittableRandom rng;
+      synchronized (root) {
+        rng = root.split();
+      }
+      Action a = rng.nextDouble() < prior.epsilon() ? prior.allowed().get(rng.nextInt(prior.allowed().size())) : prior.preferred();
+      int index = space.indexOf(a);
+      if (index < 0) {
+        throw new InvalidInputException("prior", a.id(), "expected an action of the bandit's action space");
+      }
+      // the policy's own decision for this one action carries the features its update needs
+      Decision own = policy.choose(context, List.of(a), rng);
+      Decision d = new Decision(a, index, prior.probability(a), own.scores(), "prior", own.features());
+      decisions.incrementAndGet();
+      synchronized (pending) {
+        pending.put(requestId, new Pending(d, context));
+      }
+      return new ServedDecision(requestId, d.action(), d.action().budgets(), d.propensity(), d.policy());
+    }
     Checks.nonBlank("request_id", requestId);
     if (context == null) {
       throw new InvalidInputException("context", null, "expected a bandit context");

@@ -51,6 +51,31 @@ class BanditServiceTest {
   }
 
   @Test
+  void coldStartPriorExploitsThePreferredActionWithExactPropensitiesUntilWarm() {
+    for (String policy : List.of(LinUcbPolicy.NAME, DisjointLinUcbPolicy.NAME, EpsilonGreedyPolicy.NAME)) {
+      BanditService s = new BanditService(config(policy));
+      Action preferred = new Action(Map.of("bm25", 100));
+      List<Action> allowed = s.actionSpace().actions().stream().filter(a -> a.budgets().keySet().equals(java.util.Set.of("bm25"))).toList();
+      BanditService.Prior prior = new BanditService.Prior(preferred, allowed, 50, 0.2);
+      int hits = 0;
+      for (int i = 0; i < 50; i++) {
+        ServedDecision d = s.decide("r" + i, CTX, prior);
+        assertTrue(allowed.contains(d.action()), policy + ": explores only among the allowed actions: " + d.action());
+        assertEquals(prior.probability(d.action()), d.propensity(), 1e-12);
+        hits += d.action().equals(preferred) ? 1 : 0;
+        s.feedback("r" + i, new RewardAttribution.Result(d.action().equals(preferred) ? 1 : 0, Map.of("bm25", 1.0)));
+      }
+      assertEquals(0.8 + 0.2 / allowed.size(), prior.probability(preferred), 1e-12);
+      assertTrue(hits >= 30, policy + ": mostly the preferred action: " + hits);
+      assertEquals(50, s.updates(), "the policy learned from every prior decision");
+      ServedDecision warm = s.decide("warm", CTX, prior);
+      assertEquals(policy, warm.policy(), "warm: the policy decides");
+    }
+    assertThrows(dev.funnel.core.InvalidInputException.class,
+        () -> new BanditService.Prior(new Action(Map.of("bm25", 100)), List.of(new Action(Map.of("dense", 100))), 1, 0.1));
+  }
+
+  @Test
   void feedbackFromEventsAttributesToTheServedStrategies() {
     BanditService s = new BanditService(config(EpsilonGreedyPolicy.NAME));
     ServedDecision d = s.decide("r9", CTX);

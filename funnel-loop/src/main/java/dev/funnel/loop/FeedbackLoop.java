@@ -33,11 +33,20 @@ import java.util.function.Consumer;
  * purchase) on a request the bandit chose settles its reward ({@link RewardAttribution} over the
  * served items' provenance), and requests without engagement are settled with reward 0 once
  * {@link FunnelConfig#settleAfter} later requests were served, or at once by {@link #settle}
- * (the end of a session). Shown requests and their events form the ranker's training data: every
- * {@link FunnelConfig#retrainEvery} feedback events a LambdaMART model is trained from them
- * (position-bias corrected, {@link LambdaMartTrainer}) and swapped into the ranking service
- * atomically; the model it replaces is closed at once and its native memory freed when the last
- * request that started on it finishes (reference counted, {@link RankingService#acquire}).
+ * (the end of a session). Shown requests and their events form the ranker's training data.
+ *
+ * <p>Retraining follows an adaptive schedule: the first attempt after {@link
+ * FunnelConfig#minTrainingRequests} feedback events, then intervals that double after each
+ * accepted model up to {@link FunnelConfig#retrainEvery} (the fixed interval once reached), so a
+ * new deployment learns within tens of engaged searches and a busy one does not retrain on every
+ * click. Each attempt trains a LambdaMART model (position-bias corrected, {@link
+ * LambdaMartTrainer}) on a seeded 80% of the engaged requests and validates it on the other 20%:
+ * it is swapped in only when it beats the logged order (the ranking that was served) on the
+ * held-out requests, by inverse-propensity-scored DCG@10 when propensities were estimated and by
+ * nDCG@10 otherwise. Otherwise it is refused with a message ({@link #lastRefusal}) and the
+ * current ranker keeps serving: the minimum amount of data is what validation says is enough,
+ * not a constant. The model a swap replaces is closed at once and its native memory freed when
+ * the last request that started on it finishes (reference counted, {@link RankingService#acquire}).
  */
 public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable {
   private final SearchFunnel funnel;
@@ -53,6 +62,9 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicBoolean training = new AtomicBoolean();
   private final ExecutorService trainer;
   private long sinceRetrain;
+  private long interval;
+  private final AtomicLong refusedRetrainings = new AtomicLong();
+  private volatile String lastRefusal;
   private volatile String lastTrainingError;
 
   /** A shown request as the ranker's training data: its items' features as served, and its events. */
@@ -63,6 +75,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     this.memory = memory;
     this.understanding = understanding;
     this.config = funnel.config();
+    this.interval = Math.min(Math.max(1, config.minTrainingRequests()), Math.max(1, config.retrainEvery()));
     this.trainer = config.backgroundRetraining()
         ? Executors.newSingleThreadExecutor(r -> {
           Thread t = new Thread(r, "funnel-ranker-training");
@@ -138,7 +151,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     boolean due;
     synchronized (shown) {
       sinceRetrain += engagement;
-      due = config.retrainEvery() > 0 && sinceRetrain >= config.retrainEvery();
+      due = config.retrainEvery() > 0 && sinceRetrain >= interval;
       if (due) {
         sinceRetrain = 0;
       }
@@ -159,9 +172,10 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   }
 
   /**
-   * Trains a LambdaMART model on the shown requests of the training window and swaps it in.
-   * Returns false (and keeps the current ranker) when fewer than {@link
-   * FunnelConfig#minTrainingRequests} requests have engagement.
+   * Trains a LambdaMART model on the shown requests of the training window and swaps it in when
+   * it beats the served order on held-out requests (see the class documentation). Returns false
+   * (and keeps the current ranker) when fewer than {@link FunnelConfig#minTrainingRequests}
+   * requests have engagement, when training fails, or when validation refuses the model.
    */
   public boolean retrain() {
     List<TrainingRecord> records = new ArrayList<>();
@@ -182,7 +196,8 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     TrainingSet set = new TrainingSetBuilder(LabelGrades.DEFAULT).build(new TrainingLog(funnel.ranking().schema(), records), events);
     LambdaMartTrainer.Config c = LambdaMartTrainer.Config.defaults(config.seed());
     c = new LambdaMartTrainer.Config(
-        c.params().withRounds(config.rankerRounds()), c.correctPositionBias(), c.propensityModel(), c.minPropensity(), c.maxPosition(), 0);
+        c.params().withRounds(config.rankerRounds()), c.correctPositionBias(), c.propensityModel(), c.minPropensity(), c.maxPosition(),
+        VALIDATION_FRACTION);
     LambdaMartRanker next;
     try {
       next = LambdaMartTrainer.train(set, c, "funnel feedback loop").ranker();
@@ -190,6 +205,17 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       failedRetrainings.incrementAndGet();
       lastTrainingError = e.toString();
       return false;
+    }
+    String refusal = refusal(next.provenance().validation(), engaged);
+    if (refusal != null) {
+      next.close();
+      refusedRetrainings.incrementAndGet();
+      lastRefusal = refusal;
+      System.err.println("funnel: ranker retraining refused, the current ranker keeps serving: " + refusal);
+      return false;
+    }
+    synchronized (shown) {
+      interval = Math.min(Math.max(1, config.retrainEvery()), interval * 2);
     }
     Ranker previous = funnel.ranking().swap(next);
     if (previous instanceof LambdaMartRanker old) {
@@ -227,6 +253,41 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       var it = shown.entrySet().iterator();
       it.next();
       it.remove();
+    }
+  }
+
+  /** Share of engaged requests held out to validate a retrained model. */
+  static final double VALIDATION_FRACTION = 0.2;
+
+  /** Why a model with these held-out metrics must not serve, or null when it beats the served order. */
+  static String refusal(Map<String, Double> v, int engaged) {
+    if (v == null || v.getOrDefault("requests", 0.0) < 1) {
+      return engaged + " engaged requests left none held out for validation";
+    }
+    boolean ips = v.containsKey("ips_dcg@10");
+    String metric = ips ? "ips_dcg@10" : "ndcg@10";
+    double model = v.get(metric);
+    double served = v.get(metric + "_logged_order");
+    if (!(model > served)) {
+      return String.format(java.util.Locale.ROOT, "on %d held-out requests (of %d engaged) the new model's %s %.4f does not beat the served order's %.4f",
+          v.get("requests").intValue(), engaged, metric, model, served);
+    }
+    return null;
+  }
+
+  public long refusedRetrainings() {
+    return refusedRetrainings.get();
+  }
+
+  /** Why the last retraining was refused, or null. */
+  public String lastRefusal() {
+    return lastRefusal;
+  }
+
+  /** Feedback events before the next retraining attempt (the adaptive schedule's current interval). */
+  public long retrainInterval() {
+    synchronized (shown) {
+      return interval;
     }
   }
 

@@ -12,9 +12,11 @@ import dev.funnel.core.Checks;
  *     session setting)
  * @param settleAfter a served request still without engagement after this many later requests is
  *     rewarded 0 for the bandit (the attribution window); engagement settles it at once
- * @param retrainEvery feedback events (clicks, carts, purchases) between ranker retrainings; 0
- *     never retrains
- * @param minTrainingRequests requests with engagement needed before the first LambdaMART model
+ * @param retrainEvery the longest interval, in feedback events (clicks, carts, purchases), between
+ *     ranker retrainings; the adaptive schedule starts at {@code minTrainingRequests} and doubles
+ *     up to it ({@link FeedbackLoop}); 0 never retrains
+ * @param minTrainingRequests requests with engagement needed before the first LambdaMART model,
+ *     and the first interval of the schedule
  * @param trainingWindow most recent shown requests kept as ranker training data
  * @param backgroundRetraining retrain on a background thread (serving) or inline (simulations,
  *     which must be deterministic by seed)
@@ -43,13 +45,14 @@ public record FunnelConfig(
   }
 
   /**
-   * Serving defaults: 3 explanations, 3 graph seeds, 1,000-request attribution window, retrain
-   * every 500 feedback events once 50 requests have engagement, on the last 20,000 shown
+   * Serving defaults: 3 explanations, 3 graph seeds, 1,000-request attribution window, a first
+   * retraining attempt once 20 requests have engagement, then intervals doubling up to 500
+   * feedback events (each model must beat the served order on held-out requests), on the last 20,000 shown
    * requests, in the background, 100 rounds (LambdaMartTrainer uses 200 for offline training;
    * half keeps a retraining of 20,000 requests under a few seconds on 2 cores).
    */
   public static FunnelConfig defaults(long seed) {
-    return new FunnelConfig(3, 3, 1000, 500, 50, 20_000, true, 100, seed);
+    return new FunnelConfig(3, 3, 1000, 500, 20, 20_000, true, 100, seed);
   }
 
   public FunnelConfig withRetrainEvery(int n) {

@@ -58,7 +58,8 @@ import java.util.function.Function;
  * their features as served and their positions, to {@value #TRAINING_LOG} ({@link
  * #startTrainingLog}), which {@code funnel train ranker --logs} joins with the event log. A bandit state saved with
  * another configuration (other strategies, policy or budgets) is set aside as {@code
- * bandit.json.previous} and a new bandit starts, saying so. Without a ranker file the baseline
+ * bandit.json.previous} and a new bandit starts, saying so; a ranker trained on other features is
+ * set aside as {@code ranker.json.previous} the same way. Without a ranker file the baseline
  * ranker is reciprocal-rank fusion of the strategies' ranks.
  */
 public final class FunnelLoop implements AutoCloseable {
@@ -178,7 +179,17 @@ public final class FunnelLoop implements AutoCloseable {
     RankingService ranking = new RankingService(features, new ReciprocalRankFusionRanker(features.schema(), ReciprocalRankFusionRanker.DEFAULT_K));
     Path rankerFile = dataDir == null ? null : dataDir.resolve(RANKER_FILE);
     if (rankerFile != null && Files.exists(rankerFile)) {
-      ranking.swap(RankerFile.read(rankerFile, features.schema()));
+      dev.funnel.rank.LambdaMartRanker saved = RankerFile.read(rankerFile);
+      if (saved.schema().equals(features.schema())) {
+        ranking.swap(saved);
+      } else {
+        // trained on other features (another strategy set or catalog fields): set aside, like the bandit state
+        saved.close();
+        Path previous = rankerFile.resolveSibling(RANKER_FILE + ".previous");
+        Files.move(rankerFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.err.println("funnel: the ranker in " + rankerFile + " was trained on other features (" + saved.schema().size()
+            + " instead of " + features.schema().size() + "); it is kept as " + previous + " and the baseline ranks until the next retraining");
+      }
     }
     SearchFunnel funnel = new SearchFunnel(retrievers, catalog, qu, bandit, ranking, requests, options.funnel());
     return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog,
@@ -512,6 +523,9 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("retrainings", feedback.retrainings());
     m.put("failed_retrainings", feedback.failedRetrainings());
     m.put("last_training_error", feedback.lastTrainingError());
+    m.put("refused_retrainings", feedback.refusedRetrainings());
+    m.put("last_retraining_refusal", feedback.lastRefusal());
+    m.put("next_retraining_after_feedback_events", feedback.retrainInterval());
     m.put("memory_feedback_keys", memory.feedbackKeys());
     return m;
   }

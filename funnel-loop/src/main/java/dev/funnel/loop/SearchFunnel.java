@@ -139,7 +139,7 @@ public final class SearchFunnel {
     Interpretation in = understanding.interpret(query.text());
     StrategyDecision decision;
     if (forced == null) {
-      ServedDecision d = bandit.decide(requestId, BanditContext.of(query, in.type().name().toLowerCase(java.util.Locale.ROOT)));
+      ServedDecision d = bandit.decide(requestId, BanditContext.of(query, in.type().name().toLowerCase(java.util.Locale.ROOT)), prior(in));
       decision = new StrategyDecision(d.policy(), d.action(), d.propensity(), true);
     } else {
       for (String s : forced.budgets().keySet()) {
@@ -174,6 +174,71 @@ public final class SearchFunnel {
     return served;
   }
 
+  /**
+   * Runs query understanding, every strategy at the largest budget and the ranker on {@code
+   * queries} {@code rounds} times, recording nothing (no request id, no bandit decision, no
+   * training log): the JIT, Lucene's caches and the ranker's native code are warm before real
+   * traffic, so the first real query costs about what the hundredth does. Returns the
+   * milliseconds spent.
+   */
+  public long warmUp(List<String> queries, int rounds) {
+    long t0 = System.nanoTime();
+    Map<String, Integer> all = new java.util.TreeMap<>();
+    int budget = bandit.actionSpace().maxBudget();
+    retrievers.keySet().forEach(k -> all.put(k, budget));
+    Action every = new Action(all);
+    for (int r = 0; r < rounds; r++) {
+      for (String text : queries) {
+        if (text == null || text.isBlank()) {
+          continue;
+        }
+        Query query = Query.of(text);
+        understanding.interpret(text);
+        List<Candidate> union = union(retrieve(query, every, dev.funnel.core.util.Deadline.none(), new boolean[1]));
+        Map<String, Item> items = new HashMap<>();
+        List<Candidate> known = new ArrayList<>();
+        for (Candidate c : union) {
+          catalog.apply(c.itemId()).ifPresent(i -> {
+            items.put(c.itemId(), i);
+            known.add(c);
+          });
+        }
+        ranking.rank(query, known, items::get, 10, config.explainTop(), null);
+      }
+    }
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /** Rewarded decisions before the bandit's own policy replaces the cold-start prior. */
+  public static final int COLD_START_UPDATES = 200;
+
+  /**
+   * The cold-start prior for a request ({@link BanditService.Prior}), or null when the action
+   * space lacks its strategies. When query understanding found filters (a confident structured
+   * reading, e.g. a brand), the prior exploits {@code structured} at the largest budget and
+   * explores only among {@code structured}-only actions, the strategies that apply those
+   * filters; otherwise it exploits {@code hybrid} (or {@code bm25} without vectors) and explores
+   * over every action. Exploration rate: the policy's epsilon.
+   */
+  BanditService.Prior prior(Interpretation in) {
+    var space = bandit.actionSpace();
+    List<String> strategies = space.strategies();
+    boolean structured = !in.filters().isEmpty() && strategies.contains("structured");
+    String preferred = structured ? "structured" : strategies.contains("hybrid") ? "hybrid" : strategies.contains("bm25") ? "bm25" : null;
+    if (preferred == null) {
+      return null;
+    }
+    Action best = new Action(Map.of(preferred, space.maxBudget()));
+    if (space.indexOf(best) < 0) {
+      return null;
+    }
+    List<Action> allowed = structured
+        ? space.actions().stream().filter(a -> a.budgets().keySet().equals(java.util.Set.of("structured"))).toList()
+        : space.actions();
+    double eps = bandit.config().policy().epsilon();
+    return new BanditService.Prior(best, allowed, COLD_START_UPDATES, eps > 0 ? eps : 0.05);
+  }
+
   /** Each chosen strategy's candidates, in the action's (sorted) strategy order. */
   private Map<String, List<Candidate>> retrieve(Query query, Action action, Deadline deadline, boolean[] cut) {
     Map<String, List<Candidate>> out = new LinkedHashMap<>();
@@ -191,9 +256,34 @@ public final class SearchFunnel {
     if (graphBudget > 0 && !out.isEmpty() && deadline.passed()) {
       cut[0] = true;
     } else if (graphBudget > 0) {
-      out.put(dev.funnel.graph.RelatedItems.STRATEGY, retrievers.get(dev.funnel.graph.RelatedItems.STRATEGY).retrieve(seeded(query, out), graphBudget));
+      Retriever graph = retrievers.get(dev.funnel.graph.RelatedItems.STRATEGY);
+      if (query.filters().isEmpty()) {
+        out.put(dev.funnel.graph.RelatedItems.STRATEGY, graph.retrieve(seeded(query, out), graphBudget));
+      } else {
+        // the graph knows edges, not keywords: over-fetch, then keep the items that match every filter
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate c : graph.retrieve(seeded(query, out), graphBudget * FILTER_OVERFETCH)) {
+          if (kept.size() < graphBudget && catalog.apply(c.itemId()).map(i -> matches(i, query.filters())).orElse(false)) {
+            kept.add(c);
+          }
+        }
+        out.put(dev.funnel.graph.RelatedItems.STRATEGY, kept);
+      }
     }
     return out;
+  }
+
+  /** How many more graph neighbours are fetched when filters will drop some. */
+  static final int FILTER_OVERFETCH = 4;
+
+  /** Whether the item has every filter's value in its keyword field (the lexical strategies' filter rule). */
+  static boolean matches(Item item, Map<String, String> filters) {
+    for (Map.Entry<String, String> f : filters.entrySet()) {
+      if (!item.keywords().getOrDefault(f.getKey(), List.of()).contains(f.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The query with {@code seed_items} filled from the top lexical hits when it has none. */

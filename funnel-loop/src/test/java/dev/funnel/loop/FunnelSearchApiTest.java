@@ -64,7 +64,7 @@ class FunnelSearchApiTest {
     assertEquals(200, r.statusCode(), r.body());
     JsonNode n = JSON.readTree(r.body());
     assertFalse(n.path("request_id").asText().isBlank());
-    assertEquals("linucb", n.path("decision").path("policy").asText());
+    assertEquals("prior", n.path("decision").path("policy").asText(), "a fresh bandit decides from the cold-start prior");
     double propensity = n.path("decision").path("propensity").asDouble();
     assertTrue(propensity > 0 && propensity <= 1, r.body());
     assertTrue(n.path("interpretation").has("type"));

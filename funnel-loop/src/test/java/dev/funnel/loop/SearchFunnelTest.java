@@ -133,6 +133,17 @@ class SearchFunnelTest {
   }
 
   @Test
+  void graphCandidatesKeepOnlyItemsMatchingEveryFilter() {
+    dev.funnel.core.Item starbucks = new dev.funnel.core.Item("s1", Map.of("title", "Starbucks card"),
+        Map.of("brand", List.of("Starbucks"), "category", List.of("Gift Cards")), Map.of());
+    assertTrue(SearchFunnel.matches(starbucks, Map.of("brand", "Starbucks")));
+    assertTrue(SearchFunnel.matches(starbucks, Map.of("brand", "Starbucks", "category", "Gift Cards")));
+    assertTrue(!SearchFunnel.matches(starbucks, Map.of("brand", "Subway")));
+    assertTrue(!SearchFunnel.matches(starbucks, Map.of("color", "red")), "an item without the field does not match");
+    assertTrue(SearchFunnel.matches(starbucks, Map.of()));
+  }
+
+  @Test
   void unionKeepsOneCandidatePerItemWithEveryStrategysProvenance() {
     Map<String, List<Candidate>> lists = new LinkedHashMap<>();
     lists.put("bm25", List.of(Candidate.of("a", "bm25", 3.0, 1), Candidate.of("b", "bm25", 2.0, 2)));

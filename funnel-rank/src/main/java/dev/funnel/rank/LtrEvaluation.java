@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Compares Funnel's ranker pipeline with LightGBM's own run on SVMlight learning-to-rank data
- * (train and test files with {@code .query} group files), plus baselines, at nDCG@1/3/5/10 in both
+ * Compares Funnel's ranker pipeline with LightGBM's own run on SVMlight/LETOR learning-to-rank
+ * data (groups from inline {@code qid:} or {@code .query} files), plus baselines, at nDCG@1/3/5/10 in both
  * gain conventions ({@link LtrMetrics}).
  *
  * <ul>
@@ -57,13 +57,23 @@ public final class LtrEvaluation {
 
   /** Runs every ranker with {@code rounds} boosting rounds ({@link #EXAMPLE_ROUNDS} reproduces the example). */
   public static Map<String, Object> run(Path train, Path test, long seed, int rounds) throws IOException {
+    return run(train, test, seed, rounds, SvmLightData.Absent.ZERO);
+  }
+
+  /**
+   * Runs every ranker; {@code absent} says what an absent feature means ({@link SvmLightData}).
+   * LightGBM's own run reads the original files when they are in its format (no qid, no missing
+   * values, absent = zero); otherwise it reads a conversion written by {@link
+   * SvmLightData#writeForLightGbm} with exactly the values Funnel trains on.
+   */
+  public static Map<String, Object> run(Path train, Path test, long seed, int rounds, SvmLightData.Absent absent) throws IOException {
     Checks.atLeast("rounds", rounds, 1);
     Path trainQuery = groupFile(train);
     Path testQuery = groupFile(test);
-    SvmLightData tr = SvmLightData.read(train, trainQuery, 0);
-    SvmLightData te = SvmLightData.read(test, testQuery, tr.columns());
+    SvmLightData tr = SvmLightData.read(train, trainQuery, 0, absent);
+    SvmLightData te = SvmLightData.read(test, testQuery, tr.columns(), absent);
     if (te.columns() > tr.columns()) {
-      tr = SvmLightData.read(train, trainQuery, te.columns());
+      tr = SvmLightData.read(train, trainQuery, te.columns(), absent);
     }
     FeatureSchema schema = FeatureSchema.numbered(1, tr.columns());
     Map<String, Object> rankers = new LinkedHashMap<>();
@@ -77,7 +87,29 @@ public final class LtrEvaluation {
       funnel.put("params", params.toLightGbm());
     }
     rankers.put("funnel_lambdamart", funnel);
-    rankers.put("lightgbm_own_run", libraryRun(train, test, te, rounds));
+    boolean nativeFormat = absent == SvmLightData.Absent.ZERO && !tr.inlineQids() && !te.inlineQids()
+        && tr.missingValues() == 0 && te.missingValues() == 0;
+    if (nativeFormat) {
+      rankers.put("lightgbm_own_run", libraryRun(train, test, te, rounds));
+    } else {
+      Path tmp = java.nio.file.Files.createTempDirectory("funnel-ltr-");
+      try {
+        Path ctr = tmp.resolve("train.svm");
+        Path cte = tmp.resolve("test.svm");
+        tr.writeForLightGbm(ctr);
+        te.writeForLightGbm(cte);
+        Map<String, Object> lib = libraryRun(ctr, cte, te, rounds);
+        lib.put("input", "converted by SvmLightData.writeForLightGbm: groups from qid, missing values as nan, every column written");
+        rankers.put("lightgbm_own_run", lib);
+      } finally {
+        try (var files = java.nio.file.Files.list(tmp)) {
+          for (Path f : files.toList()) {
+            java.nio.file.Files.deleteIfExists(f);
+          }
+        }
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
+    }
 
     int best = -1;
     double bestNdcg = -1;
@@ -111,6 +143,10 @@ public final class LtrEvaluation {
     data.put("test_rows", te.labels().length);
     data.put("test_queries", te.groups().length);
     data.put("columns", tr.columns());
+    data.put("groups_from", tr.inlineQids() ? "qid" : ".query file");
+    data.put("absent_features", absent.name().toLowerCase(java.util.Locale.ROOT));
+    data.put("missing_values_train", tr.missingValues());
+    data.put("missing_values_test", te.missingValues());
     out.put("data", data);
     out.put("seed", seed);
     out.put("rounds", rounds);
@@ -120,12 +156,9 @@ public final class LtrEvaluation {
     return out;
   }
 
+  /** {@code FILE.query} next to the data (used only when the data has no qid: tokens). */
   private static Path groupFile(Path data) {
-    Path q = data.resolveSibling(data.getFileName() + ".query");
-    if (!q.toFile().isFile()) {
-      throw new InvalidInputException("query file", q.toString(), "expected group sizes next to " + data);
-    }
-    return q;
+    return data.resolveSibling(data.getFileName() + ".query");
   }
 
   private static double[] column(SvmLightData d, int c) {

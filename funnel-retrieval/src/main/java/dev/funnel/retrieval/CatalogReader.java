@@ -30,10 +30,13 @@ import java.util.zip.GZIPInputStream;
  * it is skipped and counted by reason in {@link #report()}.
  */
 public final class CatalogReader implements Iterator<Item>, Closeable {
-  /** Turns one parsed JSON record into an item; may note left-out values in {@code leftOut}. */
+  /**
+   * Turns one parsed JSON record into an item; may note left-out values in {@code leftOut} and
+   * what cleaning did in {@code quality}.
+   */
   @FunctionalInterface
   interface RecordParser {
-    Item parse(JsonNode record, Map<String, Long> leftOut);
+    Item parse(JsonNode record, Map<String, Long> leftOut, DataQuality quality);
   }
 
   /** A record problem: the field, its value and what was expected. */
@@ -67,13 +70,17 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
   private final Set<String> ids = new HashSet<>();
   private final Map<String, Long> skipped = new HashMap<>();
   private final Map<String, Long> leftOut = new HashMap<>();
+  private final DataQuality quality;
+  private final String popularityField;
   private long line;
   private long records;
   private long kept;
   private Item next;
 
-  CatalogReader(Path file, RecordParser parser, boolean skipBad) throws IOException {
+  CatalogReader(Path file, RecordParser parser, boolean skipBad, DataQuality quality, String popularityField) throws IOException {
     this.file = file;
+    this.quality = quality;
+    this.popularityField = popularityField;
     this.in = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8), 1 << 16);
     this.parser = parser;
     this.skipBad = skipBad;
@@ -113,6 +120,7 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
         }
         next = item;
         kept++;
+        quality.item(item, popularityField);
       } catch (BadRecord bad) {
         if (!skipBad) {
           throw new InvalidInputException(
@@ -135,7 +143,7 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
       throw new BadRecord("record", text, "expected a JSON object");
     }
     try {
-      return parser.parse(node, leftOut);
+      return parser.parse(node, leftOut, quality);
     } catch (InvalidInputException e) {
       String m = e.getMessage();
       int from = m.indexOf(": ") + 2;
@@ -156,7 +164,7 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
 
   /** Counts so far (complete once the iteration has ended). */
   public ReadReport report() {
-    return new ReadReport(records, kept, skipped, leftOut);
+    return new ReadReport(records, kept, skipped, leftOut, quality.report());
   }
 
   public Path file() {

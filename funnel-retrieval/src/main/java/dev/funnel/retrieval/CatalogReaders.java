@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Catalog readers for the supported formats. Each returns a {@link CatalogReader} (an iterator
  * of items that names {@code file:line}, field and value on a malformed record, or skips and
- * counts it with skip-bad).
+ * counts it with skip-bad). JSON lines and Amazon values go through {@link CatalogCleaning} (HTML
+ * to text with jsoup, title fallback, keyword values that are not categories dropped); the
+ * reader's {@link ReadReport#quality()} counts what it did per field.
  *
  * <ul>
  *   <li>{@link Format#JSONL}: one JSON object per line and a {@link Mapping} saying which keys
@@ -32,8 +34,8 @@ import java.util.regex.Pattern;
  *   <li>{@link Format#BEIR}: a BEIR {@code corpus.jsonl} ({@code _id}, {@code title}, {@code
  *       text}), given as the file or its folder;
  *   <li>{@link Format#AMAZON}: Amazon Review Data (2018) product metadata, gzipped JSON lines:
- *       id {@code asin}; text {@code title} and {@code description} (list, HTML tags removed);
- *       keywords {@code brand}, {@code category}, {@code also_buy}, {@code also_view}; number
+ *       id {@code asin}; text {@code title} and {@code description} (list); keywords {@code
+ *       brand}, {@code category}, {@code also_buy}, {@code also_view}; number
  *       {@code price} ({@code "$1,250.00"}; for a range {@code "$10.00 - $25.00"} the lower
  *       bound; anything else is left out and counted); {@code popularity} = the item's number of
  *       reviews in a reviews file when one is given.
@@ -42,7 +44,6 @@ import java.util.regex.Pattern;
 public final class CatalogReaders {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PRICE = Pattern.compile("\\$\\s*([0-9][0-9,]*(?:\\.[0-9]+)?)(?:\\s*-\\s*\\$\\s*[0-9][0-9,]*(?:\\.[0-9]+)?)?");
-  private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
   private CatalogReaders() {}
 
@@ -99,12 +100,23 @@ public final class CatalogReaders {
       throw new InvalidInputException("reviews", reviews, "expected only with --format amazon");
     }
     return switch (format) {
-      case JSONL -> new CatalogReader(existing(input, "input"), (n, left) -> jsonl(n, mapping), skipBad);
+      case JSONL -> {
+        List<String> order = new ArrayList<>(mapping.textFields());
+        order.addAll(mapping.keywordFields());
+        String pop = mapping.popularityField();
+        DataQuality q = new DataQuality(order, pop == null ? null : "field " + pop);
+        yield new CatalogReader(existing(input, "input"), (n, left, quality) -> jsonl(n, mapping, true, quality), skipBad, q, pop);
+      }
       case BEIR -> new CatalogReader(
-          existing(Files.isDirectory(input) ? input.resolve("corpus.jsonl") : input, "input"), (n, left) -> jsonl(n, Mapping.BEIR), skipBad);
+          existing(Files.isDirectory(input) ? input.resolve("corpus.jsonl") : input, "input"),
+          (n, left, quality) -> jsonl(n, Mapping.BEIR, false, quality), skipBad, new DataQuality(Mapping.BEIR.textFields(), null), null);
       case AMAZON -> {
         Map<String, Long> counts = reviews == null ? null : reviewCounts(existing(reviews, "reviews"));
-        yield new CatalogReader(existing(input, "input"), (n, left) -> amazon(n, counts, left), skipBad);
+        List<String> order = new ArrayList<>(Mapping.AMAZON.textFields());
+        order.addAll(Mapping.AMAZON.keywordFields());
+        DataQuality q = new DataQuality(order, counts == null ? null : "number of reviews in " + reviews.getFileName());
+        yield new CatalogReader(existing(input, "input"), (n, left, quality) -> amazon(n, counts, left, quality), skipBad, q,
+            counts == null ? null : "popularity");
       }
     };
   }
@@ -130,21 +142,17 @@ public final class CatalogReaders {
     return p;
   }
 
-  static Item jsonl(JsonNode n, Mapping m) {
+  /** A JSON-lines record; {@code clean} runs {@link CatalogCleaning} on every text and keyword value. */
+  static Item jsonl(JsonNode n, Mapping m, boolean clean, DataQuality q) {
     String id = id(n, m.idField());
-    Map<String, String> text = new LinkedHashMap<>();
-    for (String f : m.textFields()) {
-      String v = text(n, f);
-      if (v != null) {
-        text.put(f, v);
-      }
-    }
+    Map<String, String> text = texts(n, m.textFields(), clean, q);
     if (text.values().stream().allMatch(String::isBlank)) {
       throw new CatalogReader.BadRecord(m.textFields().get(0), n.get(m.textFields().get(0)), "expected text in at least one of " + m.textFields());
     }
+    String description = description(text, m.textFields());
     Map<String, List<String>> keywords = new LinkedHashMap<>();
     for (String f : m.keywordFields()) {
-      List<String> v = keywords(n, f);
+      List<String> v = clean ? cleanKeywords(f, keywords(n, f), description, q) : keywords(n, f);
       if (!v.isEmpty()) {
         keywords.put(f, v);
       }
@@ -163,23 +171,80 @@ public final class CatalogReaders {
     return new Item(id, text, keywords, numbers);
   }
 
-  static Item amazon(JsonNode n, Map<String, Long> reviewCounts, Map<String, Long> leftOut) {
-    String id = id(n, "asin");
+  /**
+   * Text fields in order, cleaned when asked; with two or more fields a first field (the title)
+   * that is empty after cleaning takes the first sentence of the next non-empty one.
+   */
+  private static Map<String, String> texts(JsonNode n, List<String> fields, boolean clean, DataQuality q) {
     Map<String, String> text = new LinkedHashMap<>();
-    String title = text(n, "title");
-    if (title != null && !title.isBlank()) {
-      text.put("title", clean(title));
+    for (String f : fields) {
+      String raw = text(n, f);
+      String v = raw == null ? null : clean ? CatalogCleaning.text(raw) : raw;
+      if (raw != null && clean && !v.equals(raw.strip())) {
+        q.cleaned(f, 1);
+      }
+      if (v != null && !v.isBlank()) {
+        text.put(f, v);
+      }
     }
-    String description = text(n, "description");
-    if (description != null && !description.isBlank()) {
-      text.put("description", clean(description));
+    String title = fields.get(0);
+    if (clean && fields.size() > 1 && !text.containsKey(title)) {
+      for (String f : fields.subList(1, fields.size())) {
+        String t = CatalogCleaning.firstSentence(text.get(f));
+        if (!t.isEmpty()) {
+          LinkedHashMap<String, String> withTitle = new LinkedHashMap<>();
+          withTitle.put(title, t);
+          withTitle.putAll(text);
+          text = withTitle;
+          q.fallback(title);
+          break;
+        }
+      }
     }
+    for (String f : fields) {
+      if (text.containsKey(f)) {
+        q.filled(f, 1);
+      } else {
+        q.empty(f);
+      }
+    }
+    return text;
+  }
+
+  /** The lower-cased text of every text field but the first (the title), for the keyword rules. */
+  private static String description(Map<String, String> text, List<String> fields) {
+    StringBuilder b = new StringBuilder();
+    for (String f : fields.subList(1, fields.size())) {
+      String v = text.get(f);
+      if (v != null) {
+        b.append(v).append('\n');
+      }
+    }
+    return b.toString().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static List<String> cleanKeywords(String field, List<String> raw, String description, DataQuality q) {
+    CatalogCleaning.Keywords k = CatalogCleaning.keywords(field, raw, description);
+    q.cleaned(field, k.cleaned());
+    k.dropReasons().forEach(r -> q.dropped(field, r));
+    if (k.kept().isEmpty()) {
+      q.empty(field);
+    } else {
+      q.filled(field, 1);
+    }
+    return k.kept();
+  }
+
+  static Item amazon(JsonNode n, Map<String, Long> reviewCounts, Map<String, Long> leftOut, DataQuality q) {
+    String id = id(n, "asin");
+    Map<String, String> text = texts(n, Mapping.AMAZON.textFields(), true, q);
     if (text.isEmpty()) {
       throw new CatalogReader.BadRecord("title", n.get("title"), "expected a title or a description");
     }
+    String description = description(text, Mapping.AMAZON.textFields());
     Map<String, List<String>> keywords = new LinkedHashMap<>();
     for (String f : Mapping.AMAZON.keywordFields()) {
-      List<String> v = List.copyOf(new LinkedHashSet<>(keywords(n, f)));
+      List<String> v = cleanKeywords(f, keywords(n, f), description, q);
       if (!v.isEmpty()) {
         keywords.put(f, v);
       }
@@ -187,7 +252,7 @@ public final class CatalogReaders {
     Map<String, Double> numbers = new LinkedHashMap<>();
     String price = text(n, "price");
     if (price != null && !price.isBlank()) {
-      Double p = price(price);
+      Double p = price(CatalogCleaning.text(price));
       if (p == null) {
         leftOut.merge("price: not a price like $25.00", 1L, Long::sum);
       } else {
@@ -207,10 +272,6 @@ public final class CatalogReaders {
       return null;
     }
     return Double.parseDouble(m.group(1).replace(",", ""));
-  }
-
-  private static String clean(String s) {
-    return TAG.matcher(s).replaceAll(" ").replaceAll("\\s+", " ").trim();
   }
 
   /** Number of reviews per product in an Amazon reviews file (gzipped JSON lines with {@code asin}). */

@@ -54,7 +54,11 @@ class CatalogReadersTest {
       assertEquals(12.5, a.numbers().get("price"));
       assertEquals(40.0, a.numbers().get("sales"));
       assertEquals("2", items.get(1).id());
-      assertEquals(new ReadReport(2, 2, Map.of(), Map.of()), r.report());
+      ReadReport rep = r.report();
+      assertEquals(List.of(2L, 2L, 0L), List.of(rep.records(), rep.kept(), rep.skippedTotal()));
+      assertEquals(new DataQuality.Field(2, 0, 0, 0, Map.of()), rep.quality().fields().get("title"));
+      assertEquals(new DataQuality.Field(1, 1, 0, 0, Map.of()), rep.quality().fields().get("body"));
+      assertEquals(1, rep.quality().withPopularity());
     }
   }
 
@@ -151,6 +155,19 @@ class CatalogReadersTest {
       assertEquals(1547, items.size());
       double reviewsSeen = items.stream().mapToDouble(i -> i.number("popularity", 0)).sum();
       assertEquals(2972, reviewsSeen, "every 5-core review belongs to a catalog item");
+      for (Item i : items) {
+        i.text().forEach((f, v) -> assertTrue(!CatalogCleaning.hasMarkup(v) && !v.contains("<") && !v.contains("\u00a0"), i.id() + " " + f + ": " + v));
+        i.keywords().forEach((f, vs) -> vs.forEach(v -> assertTrue(!v.contains("<") && !v.contains("\n") && !v.startsWith("by "), i.id() + " " + f + ": " + v)));
+        assertTrue(i.keywords().getOrDefault("category", List.of()).stream().noneMatch(v -> v.endsWith(".")), i.id());
+      }
+      DataQuality.Report q = r.report().quality();
+      assertEquals(0, q.valuesWithMarkup());
+      assertEquals(1547, q.items());
+      long withReviews = items.stream().filter(i -> i.number("popularity", 0) > 0).count();
+      assertEquals(withReviews, q.withPopularity());
+      DataQuality.Field category = q.fields().get("category");
+      assertTrue(category.droppedTotal() - category.dropped().get("repeated value") >= 4 * 510, q.toText());
+      assertEquals(0, q.fields().get("brand").droppedTotal(), q.toText());
     }
   }
 
@@ -166,5 +183,48 @@ class CatalogReadersTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> CatalogReaders.open(tmp.resolve("missing.jsonl"), CatalogReaders.Format.JSONL, MAPPING, null, false));
     assertEquals("input", e.field());
+  }
+
+  @Test
+  void htmlIsParsedNotPatternMatched() throws Exception {
+    Path meta = file("meta.json",
+        "{\"asin\": \"S1\", \"title\": \"<span class=\\\"a-size-medium a-color-secondary\\\"\", "
+            + "\"description\": [\"Fits every&nbsp;reader. Ships in two days.\"], \"brand\": \"by\\n    \\n    Apple\", "
+            + "\"category\": [\"Books\", \"</span></span></span>\", \"No expiration, no fees.\", \"Ships in two days\", \"Books\"]}",
+        "{\"asin\": \"S2\", \"title\": \"Tom &amp; Jerry &lt;b&gt;DVD&lt;/b&gt;\", \"description\": \"<p>Classic<br>cartoons\"}");
+    try (CatalogReader r = CatalogReaders.open(meta, CatalogReaders.Format.AMAZON, null, null, false)) {
+      List<Item> items = readAll(r);
+      Item s1 = items.get(0);
+      assertEquals("Fits every reader.", s1.text().get("title"), "an unclosed tag leaves no title: the first sentence of the description");
+      assertEquals("Fits every reader. Ships in two days.", s1.text().get("description"));
+      assertEquals(List.of("Apple"), s1.keywords().get("brand"));
+      assertEquals(List.of("Books"), s1.keywords().get("category"));
+      assertEquals("Tom & Jerry DVD", items.get(1).text().get("title"));
+      assertEquals("Classic cartoons", items.get(1).text().get("description"));
+      DataQuality.Report q = r.report().quality();
+      assertEquals(new DataQuality.Field(2, 0, 2, 1, Map.of()), q.fields().get("title"));
+      assertEquals(Map.of("empty after cleaning", 1L, "a sentence", 1L, "also in the description", 1L, "repeated value", 1L),
+          q.fields().get("category").dropped());
+      assertEquals(1, q.fields().get("brand").cleaned());
+      assertEquals(1, q.fields().get("brand").empty());
+      assertEquals(0, q.valuesWithMarkup());
+      assertNull(q.popularitySource());
+      assertTrue(q.toText().contains("popularity: none"), q.toText());
+    }
+  }
+
+  @Test
+  void cleaningRules() {
+    assertEquals("a < b & c", CatalogCleaning.text("a < b & c"), "text without markup is kept");
+    assertEquals("line one\nline two", CatalogCleaning.text("line one\nline two"));
+    assertEquals("5 \u00bd inches", CatalogCleaning.text("5 &frac12;&nbsp;inches"));
+    assertEquals("", CatalogCleaning.text("<span class=\"a-size-medium\""));
+    assertEquals("Gap", CatalogCleaning.keyword("brand", "By  Gap"));
+    assertEquals("by the sea", CatalogCleaning.keyword("category", "by the sea"), "only brands lose a leading by");
+    assertNull(CatalogCleaning.notACategory("category", "Arts & Crafts", "arts & crafts supplies"), "short phrases may repeat the description");
+    assertNull(CatalogCleaning.notACategory("brand", "The Cheesecake Factory Inc", "gift card for the cheesecake factory inc"));
+    assertEquals("longer than 8 words", CatalogCleaning.notACategory("category", "one two three four five six seven eight nine", ""));
+    assertEquals("One two three four five six seven eight nine ten eleven twelve",
+        CatalogCleaning.firstSentence("One two three four five six seven eight nine ten eleven twelve thirteen. Next."));
   }
 }

@@ -26,6 +26,46 @@ public final class OffPolicyEvaluation {
     }
   }
 
+  /**
+   * The range a reward can take, {@code [lo, hi]}; any policy's expected reward lies in it, so
+   * estimates outside it are clipped to it ({@link #clip}).
+   */
+  public record RewardRange(double lo, double hi) {
+    public RewardRange {
+      if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo > hi) {
+        throw new dev.funnel.core.InvalidInputException("reward-range", lo + "," + hi, "expected finite lo <= hi");
+      }
+    }
+
+    /** The smallest range holding every logged reward and [0, 1] when they are all in it. */
+    public static RewardRange of(OpeData d) {
+      double lo = 0;
+      double hi = 1;
+      for (int i = 0; i < d.size(); i++) {
+        lo = Math.min(lo, d.reward(i));
+        hi = Math.max(hi, d.reward(i));
+      }
+      return new RewardRange(lo, hi);
+    }
+
+    double clip(double x) {
+      return Double.isNaN(x) ? x : Math.max(lo, Math.min(hi, x));
+    }
+  }
+
+  /**
+   * Effective sample sizes below this are too few rounds for a trustworthy estimate: a
+   * percentile-bootstrap interval needs the estimate to rest on at least some tens of
+   * independent rounds; 100 follows the rule of thumb of OPE practice (e.g. Owen 2013, "Monte
+   * Carlo theory, methods and examples", §9.3, for importance-sampling ESS).
+   */
+  public static final double MIN_EFFECTIVE_SAMPLE_SIZE = 100;
+
+  /** The estimate and its interval clipped to the reward range (the point and each bound). */
+  public static Estimate clip(Estimate e, RewardRange range) {
+    return new Estimate(range.clip(e.estimate()), range.clip(e.lo()), range.clip(e.hi()));
+  }
+
   public static Map<String, Estimate> run(OpeData data, List<Estimator> estimators, int resamples, long seed) {
     Checks.atLeast("resamples", resamples, 1);
     Map<String, Estimate> out = new LinkedHashMap<>();

@@ -38,6 +38,32 @@ class EstimatorTest {
   }
 
   @Test
+  void selfNormalisedDrDividesWeightsByTheirMean() {
+    // direct parts 0.54 + 0.48 + 0.2; residual terms 1.6*0.4 - 0.8*0.4 - 1*0.2 = 0.12, scaled by 1 / mean weight (3 / 3.4)
+    assertEquals((1.22 + 0.12 * 3 / 3.4) / 3, Estimator.SNDR.estimate(TINY, TINY.allRows()), 1e-12);
+    OpeData zero = new OpeData(new double[] {1}, new double[] {0.5}, new int[] {0}, new double[][] {{0, 1}}, new double[][] {{0.5, 0.5}});
+    assertEquals(Double.NaN, Estimator.SNDR.estimate(zero, zero.allRows()), "undefined when every weight is 0");
+  }
+
+  @Test
+  void switchDrDropsCorrectionsOfLargeWeights() {
+    // tau = 1: row 0 (w = 1.6) keeps only its direct part 0.54; rows 1 and 2 are DR (0.16, 0)
+    assertEquals(0.70 / 3, Estimator.switchDr(1.0).estimate(TINY, TINY.allRows()), 1e-12);
+    assertEquals(Estimator.DR.estimate(TINY, TINY.allRows()), Estimator.switchDr(Double.POSITIVE_INFINITY).estimate(TINY, TINY.allRows()), 1e-12);
+    assertEquals(1.22 / 3, Estimator.switchDr(0).estimate(TINY, TINY.allRows()), 1e-12, "tau 0 is the direct method");
+    assertThrows(InvalidInputException.class, () -> Estimator.switchDr(-1));
+  }
+
+  @Test
+  void estimatesAreClippedToTheRewardRange() {
+    OffPolicyEvaluation.RewardRange unit = new OffPolicyEvaluation.RewardRange(0, 1);
+    assertEquals(new OffPolicyEvaluation.Estimate(1, 0, 1), OffPolicyEvaluation.clip(new OffPolicyEvaluation.Estimate(1.019, -0.002, 1.4), unit));
+    assertEquals(new OffPolicyEvaluation.Estimate(0.3, 0.2, 0.4), OffPolicyEvaluation.clip(new OffPolicyEvaluation.Estimate(0.3, 0.2, 0.4), unit));
+    assertEquals(unit, OffPolicyEvaluation.RewardRange.of(TINY));
+    assertThrows(InvalidInputException.class, () -> new OffPolicyEvaluation.RewardRange(1, 0));
+  }
+
+  @Test
   void repeatedRowsCountAsResampled() {
     assertEquals((1.6 + 1.6 + 0) / 3, Estimator.IPS.estimate(TINY, new int[] {0, 0, 1}), 1e-12);
     assertEquals(3.2 / 4.0, Estimator.SNIPS.estimate(TINY, new int[] {0, 0, 1}), 1e-12);

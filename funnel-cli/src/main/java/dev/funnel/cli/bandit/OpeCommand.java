@@ -28,14 +28,17 @@ import picocli.CommandLine.Option;
     name = "ope",
     mixinStandardHelpOptions = true,
     description = {
-      "Off-policy evaluation: IPS, SNIPS and doubly-robust estimates (bootstrap 95%%",
-      "intervals) of a target policy's expected reward, from another policy's log.",
+      "Off-policy evaluation: IPS, SNIPS, doubly-robust, self-normalised DR and switch-DR",
+      "estimates (bootstrap 95%% intervals, clipped to the reward range) of a target policy's",
+      "expected reward, from another policy's log. Warns when the effective sample size is below 100.",
       "obd format: an Open Bandit Dataset CSV; --policy random (uniform over items)",
       "  or bts (per-position item distribution of the BTS log given by --bts-log).",
       "funnel format: a Funnel bandit log (JSON lines); --policy a bandit state JSON",
       "  file, or random (uniform over the action space of --state)."
     })
 public final class OpeCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--logs", required = true, description = "Logged decisions to evaluate from.")
   Path logs;
 
@@ -66,6 +69,12 @@ public final class OpeCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of bootstrap, cross-fitting folds and stochastic target policies (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--reward-range", split = ",", description = "lo,hi: the range a reward can take; estimates are clipped to it (default: [0, 1] widened to every logged reward).")
+  List<Double> rewardRange;
+
+  @Option(names = "--switch-tau", defaultValue = "10", description = "switch-DR: rounds with an importance weight above this use the reward model only (default ${DEFAULT-VALUE}).")
+  double switchTau;
+
   @Option(names = "--json", description = "Also write the result to this file.")
   Path json;
 
@@ -85,6 +94,8 @@ public final class OpeCommand implements Callable<Integer> {
     config.put("on_policy_logs", onPolicyLogs == null ? null : onPolicyLogs.toString());
     config.put("resamples", resamples);
     config.put("folds", folds);
+    config.put("reward_range", rewardRange);
+    config.put("switch_tau", switchTau);
     config.put("seed", seed);
     JsonOutput.header("eval ope", config);
 
@@ -139,15 +150,44 @@ public final class OpeCommand implements Callable<Integer> {
       rewardModel = "ridge regression (lambda 1) on the joint bandit features, " + folds + "-fold cross-fitted";
     }
 
-    Map<String, OffPolicyEvaluation.Estimate> est = OffPolicyEvaluation.run(data, List.of(Estimator.IPS, Estimator.SNIPS, Estimator.DR), resamples, seed);
+    OffPolicyEvaluation.RewardRange range;
+    if (rewardRange == null) {
+      range = OffPolicyEvaluation.RewardRange.of(data);
+    } else if (rewardRange.size() != 2) {
+      throw new InvalidInputException("--reward-range", rewardRange, "expected lo,hi");
+    } else {
+      range = new OffPolicyEvaluation.RewardRange(rewardRange.get(0), rewardRange.get(1));
+    }
+    Map<String, OffPolicyEvaluation.Estimate> raw = OffPolicyEvaluation.run(
+        data, List.of(Estimator.IPS, Estimator.SNIPS, Estimator.DR, Estimator.SNDR, Estimator.switchDr(switchTau)), resamples, seed);
+    Map<String, OffPolicyEvaluation.Estimate> est = new LinkedHashMap<>();
     Map<String, Object> estimators = new LinkedHashMap<>();
-    est.forEach(
+    raw.forEach(
         (k, e) -> {
+          OffPolicyEvaluation.Estimate c = OffPolicyEvaluation.clip(e, range);
+          est.put(k, c);
           Map<String, Object> m = new LinkedHashMap<>();
-          m.put("estimate", e.estimate());
-          m.put("ci95", List.of(e.lo(), e.hi()));
+          m.put("estimate", c.estimate());
+          m.put("ci95", List.of(c.lo(), c.hi()));
+          m.put("unclipped", e.estimate());
+          m.put("clipped", c.estimate() != e.estimate() && !Double.isNaN(e.estimate()));
           estimators.put(k, m);
         });
+    Map<String, Double> weights = OffPolicyEvaluation.weightDiagnostics(data);
+    List<String> warnings = new java.util.ArrayList<>();
+    double ess = weights.get("effective_sample_size");
+    if (ess < OffPolicyEvaluation.MIN_EFFECTIVE_SAMPLE_SIZE) {
+      warnings.add(String.format(java.util.Locale.ROOT,
+          "effective sample size %.1f is below %.0f: the estimates rest on very few rounds and are not trustworthy", ess,
+          OffPolicyEvaluation.MIN_EFFECTIVE_SAMPLE_SIZE));
+    }
+    est.forEach((k, e) -> {
+      if (Boolean.TRUE.equals(((Map<?, ?>) estimators.get(k)).get("clipped"))) {
+        warnings.add(k + " estimate " + ((Map<?, ?>) estimators.get(k)).get("unclipped") + " lies outside the reward range ["
+            + range.lo() + ", " + range.hi() + "] and was clipped");
+      }
+    });
+    warnings.forEach(w -> System.err.println("warning: " + w));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("estimators", estimators);
     if (onPolicyRewards != null) {
@@ -167,11 +207,18 @@ public final class OpeCommand implements Callable<Integer> {
     out.put("format", fmt);
     out.put("rounds", data.size());
     out.put("logging_policy_mean_reward", data.meanReward());
-    out.put("weights", OffPolicyEvaluation.weightDiagnostics(data));
+    out.put("weights", weights);
+    out.put("reward_range", List.of(range.lo(), range.hi()));
+    out.put("switch_tau", switchTau);
+    out.put("min_effective_sample_size", OffPolicyEvaluation.MIN_EFFECTIVE_SAMPLE_SIZE);
+    out.put("warnings", warnings);
     out.put("reward_model", rewardModel);
     out.put("seed", seed);
     out.put("resamples", resamples);
-    JsonOutput.emit(out, json, System.out);
-    return 0;
+    Map<String, String> undefinedReasons = Map.of(
+        "estimators.snips", "every importance weight is 0: the target policy never takes a logged action",
+        "estimators.sndr", "every importance weight is 0: the target policy never takes a logged action");
+    int undefined = JsonOutput.emit(out, json, System.out, undefinedReasons);
+    return strict.exitCode(undefined + (strict.on() ? warnings.size() : 0));
   }
 }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "delayed", mixinStandardHelpOptions = true,
     description = "Streaming evaluation of delayed-feedback weighting schemes (AUC, PR-AUC, NLL, RI-AUC with 95%% bootstrap intervals).")
 public final class EvalDelayedCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--data", description = "Data file or folder (not needed for --format synthetic).")
   Path data;
 
@@ -141,7 +143,20 @@ public final class EvalDelayedCommand implements Callable<Integer> {
     out.put("test_clicks", r.testClicks());
     out.put("test_conversions", r.testConversions());
     out.put("window_counts", r.windowCounts());
-    JsonOutput.emit(out, json, System.out);
-    return 0;
+    int undefined = JsonOutput.emit(out, json, System.out, undefinedReasons(r));
+    return strict.exitCode(undefined);
+  }
+
+  /** Why metrics are undefined on this run, by output path prefix. */
+  private static Map<String, String> undefinedReasons(StreamingEvaluation.Result r) {
+    if (r.testConversions() == 0) {
+      String why = "no conversions among the " + r.testClicks() + " test clicks: AUC, PR-AUC and their intervals need both classes";
+      return Map.of("methods", why, "oracle_minus_vanilla_auc", why);
+    }
+    if (r.testConversions() == r.testClicks()) {
+      String why = "every test click converted: AUC needs both classes";
+      return Map.of("methods", why, "oracle_minus_vanilla_auc", why);
+    }
+    return Map.of();
   }
 }

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "graph", mixinStandardHelpOptions = true,
     description = "Evaluate related-item methods (BLADE and baselines) by held-out directed link prediction.")
 public final class GraphEvalCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--edges", required = true, description = "Directed edge list (TSV/CSV, optional weight column).")
   Path edges;
 
@@ -119,8 +121,7 @@ public final class GraphEvalCommand implements Callable<Integer> {
     }
     out.put("methods", methodsOut);
     out.put("degree_buckets", "by_degree: total (in + out) degree of the query node in the training graph; by_in_degree, by_out_degree: its in- and out-degree");
-    JsonOutput.emit(out, json, System.out);
-    return 0;
+    return strict.exitCode(JsonOutput.emit(out, json, System.out));
   }
 
   private static Map<String, Object> byBucket(List<LinkEvaluation.Report> rs, List<String> buckets,

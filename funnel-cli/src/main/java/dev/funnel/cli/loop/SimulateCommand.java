@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
       "queries and candidates per search for fixed strategies, union, bandits, oracle."
     })
 public final class SimulateCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--beir", required = true, paramLabel = "DIR", description = "BEIR folder (corpus.jsonl, queries.jsonl, qrels/train.tsv).")
   Path beir;
 
@@ -113,8 +115,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (plot != null) {
       RewardPlot.write(result, plot);
     }
-    JsonOutput.emit(result, json, System.out);
-    return 0;
+    return strict.exitCode(JsonOutput.emit(result, json, System.out));
   }
 
   /** The two simulation targets, computed from the result (null when a needed policy did not run). */

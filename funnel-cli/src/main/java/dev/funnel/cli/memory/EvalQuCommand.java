@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "qu", mixinStandardHelpOptions = true,
     description = "Evaluate query understanding on a catalog: brand recognition rates and example interpretations.")
 public final class EvalQuCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--catalog", description = "Amazon metadata file (gzipped JSON lines). Default: ${DEFAULT-VALUE}.",
       defaultValue = "../shared/data/catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz")
   Path catalog;
@@ -87,7 +89,6 @@ public final class EvalQuCommand implements Callable<Integer> {
       examples.put(q, m);
     }
     result.put("examples", examples);
-    JsonOutput.emit(result, json, System.out);
-    return 0;
+    return strict.exitCode(JsonOutput.emit(result, json, System.out));
   }
 }

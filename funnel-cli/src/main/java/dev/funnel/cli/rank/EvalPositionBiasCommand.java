@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
     description = "Simulate position-based-model clicks with known propensities and relevance; report the EM propensity "
         + "estimates against the truth and the true-relevance nDCG of LambdaMART trained without and with position-bias correction.")
 public final class EvalPositionBiasCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--seed", defaultValue = "1", description = "simulation and training seed (default ${DEFAULT-VALUE})")
   long seed;
 
@@ -112,8 +114,7 @@ public final class EvalPositionBiasCommand implements Callable<Integer> {
     result.put("propensities", prop);
     result.put("true_relevance_ndcg", ndcg);
     result.put("params", d.params().toLightGbm());
-    JsonOutput.emit(result, json, System.out);
-    return 0;
+    return strict.exitCode(JsonOutput.emit(result, json, System.out));
   }
 
   private static Map<String, Object> metrics(ClickSimulation sim, dev.funnel.rank.Ranker r) {

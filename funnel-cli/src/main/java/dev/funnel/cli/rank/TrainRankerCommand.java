@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
     description = "Train a LambdaMART ranker from a training log (features as served) joined with click, cart and purchase "
         + "events, with position-bias correction (EM propensities, inverse-propensity-weighted pairs).")
 public final class TrainRankerCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--logs", required = true, description = "training log (JSON lines written by RankingService.logForTraining)")
   Path logs;
 
@@ -87,8 +89,41 @@ public final class TrainRankerCommand implements Callable<Integer> {
       result.put("validation", p.validation());
       result.put("importance", ranker.importance());
     }
-    JsonOutput.emit(result, json, System.out);
-    return 0;
+    List<String> warnings = degenerate(set, r.propensities() == null ? null : r.propensities().relative());
+    warnings.forEach(w -> System.err.println("warning: " + w));
+    result.put("warnings", warnings);
+    int undefined = JsonOutput.emit(result, json, System.out);
+    return strict.exitCode(undefined + (strict.on() ? warnings.size() : 0));
+  }
+
+  /**
+   * What makes this training data unfit for trust: fewer than two distinct queries (nothing to
+   * generalise across, held-out nDCG is not a test of ranking), no positive labels, or position
+   * propensities that rise with position (examination should fall; the EM fit had too little
+   * data or the log is not from a ranked list).
+   */
+  static List<String> degenerate(TrainingSet set, double[] propensities) {
+    List<String> w = new ArrayList<>();
+    long queries = set.groups().stream().map(TrainingSet.Group::query).distinct().count();
+    if (queries < 2) {
+      w.add("the training log has " + queries + " distinct quer" + (queries == 1 ? "y" : "ies")
+          + ": the model cannot generalise and its held-out figures say nothing about ranking");
+    }
+    long positive = set.groups().stream().filter(TrainingSet.Group::hasPositive).count();
+    if (positive == 0) {
+      w.add("no request has a positive label (no click, cart or purchase joined): nothing to learn");
+    }
+    if (propensities != null) {
+      for (int k = 1; k < propensities.length; k++) {
+        if (propensities[k] > propensities[k - 1] * (1 + 1e-9)) {
+          w.add(String.format(java.util.Locale.ROOT,
+              "position propensities are not monotone: position %d has %.3f, above position %d's %.3f; too few clicks per position to estimate them",
+              k + 1, propensities[k], k, propensities[k - 1]));
+          break;
+        }
+      }
+    }
+    return w;
   }
 
   static List<Event> readEvents(Path path) throws IOException {

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
       "The index is built on first use and cached (see --index)."
     })
 public final class EvalRetrievalCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Option(names = "--beir", required = true, description = "BEIR folder (corpus.jsonl, queries.jsonl, qrels/).")
   Path beir;
 
@@ -50,6 +52,7 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    int undefined;
     SearchSettings settings = search.settings();
     Path dir = index == null ? BeirEval.defaultIndex(beir) : index;
     Map<String, Object> header = new LinkedHashMap<>();
@@ -68,8 +71,8 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
       out.put("index", dir.toString());
       out.put("embedding_model", idx.metadata().embeddingModel());
       out.put("index_statistics", idx.statistics().toMap());
-      JsonOutput.emit(out, json, System.out);
+      undefined = JsonOutput.emit(out, json, System.out);
     }
-    return 0;
+    return strict.exitCode(undefined);
   }
 }

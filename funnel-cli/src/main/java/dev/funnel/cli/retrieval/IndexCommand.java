@@ -110,6 +110,7 @@ public final class IndexCommand implements Callable<Integer> {
     out.put("skipped", report.skippedTotal());
     out.put("skipped_by_reason", report.skipped());
     out.put("left_out_by_reason", report.leftOut());
+    out.put("data_quality", report.quality().toMap());
     out.put("vectors", meta.hasVectors());
     out.put("embedding_model", meta.embeddingModel());
     out.put("format_version", meta.formatVersion());
@@ -118,6 +119,7 @@ public final class IndexCommand implements Callable<Integer> {
     }
     out.put("seconds", secs);
     out.put("items_per_second", meta.items() / Math.max(1e-9, secs));
+    System.err.println(report.quality().toText());
     JsonOutput.emit(out, json, System.out);
     return 0;
   }

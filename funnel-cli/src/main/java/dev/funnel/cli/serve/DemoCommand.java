@@ -94,10 +94,17 @@ public final class DemoCommand implements Callable<Integer> {
     if (meta.isPresent()) {
       System.out.println("Indexing the real Amazon Gift Cards catalog from " + meta.get());
       Path reviews = SharedData.resolve(AMAZON_REVIEWS).orElse(null);
-      IndexConfig cfg = IndexConfig.defaults(CatalogReaders.Mapping.AMAZON.textFields()).withVectors(!noVectors);
+      IndexConfig cfg = IndexConfig.defaults(CatalogReaders.Mapping.AMAZON.textFields())
+          .withPopularityField(reviews == null ? null : "popularity")
+          .withVectors(!noVectors);
+      System.out.println(reviews == null
+          ? "Reviews file " + AMAZON_REVIEWS + " not found: every item's popularity is 0"
+          : "Popularity from the reviews file " + reviews);
       try (CatalogReader reader = CatalogReaders.open(meta.get(), CatalogReaders.Format.AMAZON, CatalogReaders.Mapping.AMAZON, reviews, true)) {
         new CatalogIndexer(cfg).build(indexDir, reader, -1, Map.of("source", meta.get().toString()));
-        System.out.println("Catalog read: " + reader.report());
+        System.out.println("Catalog read: " + reader.report().records() + " records, " + reader.report().kept() + " items, "
+            + reader.report().skippedTotal() + " skipped");
+        System.out.println(reader.report().quality().toText());
       }
       exampleQuery = "amazon gift card for birthday";
       if (!noGraph) {

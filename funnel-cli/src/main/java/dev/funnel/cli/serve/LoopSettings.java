@@ -43,17 +43,17 @@ public final class LoopSettings {
   @Option(names = "--loop-seed", defaultValue = "1", description = "Seed of the bandit's exploration and the ranker's training (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
+  @Option(names = "--retrain-every", defaultValue = "500",
+      description = "Longest interval, in feedback events, between ranker retrainings; intervals start at --first-retrain-after and double up to it; 0 never retrains (default: ${DEFAULT-VALUE}).")
+  int retrainEvery = 500;
+
+  @Option(names = {"--first-retrain-after", "--min-training-requests"}, defaultValue = "20",
+      description = "Engaged requests before the first retraining attempt, and the schedule's first interval; a model serves only when it beats the served order on held-out requests (default: ${DEFAULT-VALUE}).")
+  int firstRetrainAfter = 20;
+
   @Option(names = "--autosave", defaultValue = "60s",
       description = "Save the learned state (memory, query understanding, bandit, ranker) this often, e.g. 30s, 5m; 0 saves only at stop (default: ${DEFAULT-VALUE}).")
   String autosave = "60s";
-
-  @Option(names = "--retrain-every", defaultValue = "500",
-      description = "Retrain the LambdaMART ranker every this many feedback events (clicks, carts, purchases); 0 never retrains (default: ${DEFAULT-VALUE}).")
-  int retrainEvery = 500;
-
-  @Option(names = "--min-training-requests", defaultValue = "50",
-      description = "Requests with engagement needed before the first LambdaMART model is trained (default: ${DEFAULT-VALUE}).")
-  int minTrainingRequests = 50;
 
   @Option(names = "--training-log", defaultValue = "engaged",
       description = "Which served requests go to STATE/training.log for 'funnel train ranker --logs': engaged (those with a click, cart or purchase), all, or off (default: ${DEFAULT-VALUE}).")
@@ -80,12 +80,12 @@ public final class LoopSettings {
     LoopOptions o = LoopOptions.defaults(strategies, seed).withPolicy(p).withCostPenalty(costPenalty).withSegments(segments)
         .withBudgets(budgets, maxCandidates, maxStrategies);
     if (retrainEvery < 0) {
-      throw new InvalidInputException("--retrain-every", retrainEvery, "expected 0 (never) or a positive number of feedback events");
+      throw new InvalidInputException("--retrain-every", retrainEvery, "expected an integer >= 0 (0 never retrains)");
     }
-    if (minTrainingRequests < 1) {
-      throw new InvalidInputException("--min-training-requests", minTrainingRequests, "expected at least 1");
+    if (firstRetrainAfter < 1) {
+      throw new InvalidInputException("--first-retrain-after", firstRetrainAfter, "expected an integer >= 1");
     }
-    return o.withFunnel(o.funnel().withRetrainEvery(retrainEvery).withMinTrainingRequests(minTrainingRequests));
+    return o.withFunnel(o.funnel().withRetrainEvery(retrainEvery).withMinTrainingRequests(firstRetrainAfter));
   }
 
   /** The autosave period, or null for none. */
@@ -121,7 +121,7 @@ public final class LoopSettings {
     m.put("segments", o.segments());
     m.put("seed", seed);
     m.put("retrain_every", retrainEvery);
-    m.put("min_training_requests", minTrainingRequests);
+    m.put("first_retrain_after", firstRetrainAfter);
     m.put("autosave", autosave);
     m.put("training_log", trainingLogMode().name().toLowerCase(java.util.Locale.ROOT));
     return m;

@@ -108,6 +108,7 @@ public final class ServerAssembly implements AutoCloseable {
       System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
     }
     loop.startTrainingLog(settings.trainingLogMode());
+    long warmupMs = loop.funnel().warmUp(warmUpQueries(items), WARMUP_ROUNDS);
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog, gate));
     // the journal writes training-log lines, stores the events and applies them to the loop, consistently with its snapshots
@@ -135,6 +136,7 @@ public final class ServerAssembly implements AutoCloseable {
       health.put("graph_nodes_in_catalog", graphNodesInCatalog);
     }
     health.put("decision_model", gate == null ? null : gate.describe());
+    health.put("warmup_ms", warmupMs);
     health.put("state", state.toString());
     health.put("recovery", recovery);
     this.server = new FunnelServer(modules, () -> {
@@ -187,6 +189,23 @@ public final class ServerAssembly implements AutoCloseable {
       s.add(RelatedItems.STRATEGY);
     }
     return s;
+  }
+
+  /** Warm-up passes over {@link #warmUpQueries}: enough for the JIT to compile the hot paths. */
+  static final int WARMUP_ROUNDS = 5;
+
+  /** Up to 20 queries from the catalog itself: the first three words of evenly spaced items' text. */
+  static List<String> warmUpQueries(java.util.Collection<dev.funnel.core.Item> items) {
+    List<dev.funnel.core.Item> all = new ArrayList<>(items);
+    List<String> out = new ArrayList<>();
+    int n = Math.min(20, all.size());
+    for (int i = 0; i < n; i++) {
+      dev.funnel.core.Item item = all.get((int) ((long) i * all.size() / n));
+      String text = item.text().values().stream().filter(t -> !t.isBlank()).findFirst().orElse("");
+      String[] words = text.strip().split("\\s+");
+      out.add(String.join(" ", java.util.Arrays.copyOf(words, Math.min(3, words.length))));
+    }
+    return out;
   }
 
   public int start(String host, int port) {

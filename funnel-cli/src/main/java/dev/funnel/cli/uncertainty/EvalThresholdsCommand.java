@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "thresholds", mixinStandardHelpOptions = true,
     description = "Recall at target precisions on test: global threshold vs per-uncertainty thresholds (DP, isotonic), with bootstrap intervals.")
 public final class EvalThresholdsCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Mixin ThresholdOptions options;
 
   @Option(names = "--json", description = "Also write the results to this file.")
@@ -32,6 +34,7 @@ public final class EvalThresholdsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    int undefined;
     Map<String, Object> config = options.config();
     config.put("resamples", resamples);
     JsonOutput.header("eval thresholds", config);
@@ -57,12 +60,12 @@ public final class EvalThresholdsCommand implements Callable<Integer> {
         Files.writeString(plot, ReliabilityPlot.svg(d.test(), 4, 10, "Positive rate vs score per uncertainty level (" + options.format() + ", test)"));
         out.put("plot", plot.toString());
       }
-      JsonOutput.emit(out, json, System.out);
+      undefined = JsonOutput.emit(out, json, System.out);
     } finally {
       if (d.ensemble() != null) {
         d.ensemble().close();
       }
     }
-    return 0;
+    return strict.exitCode(undefined);
   }
 }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "thresholds", mixinStandardHelpOptions = true,
     description = "Train the bootstrap GBM ensemble, choose per-uncertainty threshold tables on validation and write a scored model file.")
 public final class TrainThresholdsCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
+
   @Mixin ThresholdOptions options;
 
   @Option(names = "--out", required = true, description = "Model file to write (JSON, format funnel-scored-model).")
@@ -73,7 +75,6 @@ public final class TrainThresholdsCommand implements Callable<Integer> {
     res.put("config", config);
     res.put("chosen_bins", bins);
     res.put("tables", tables.stream().map(ThresholdTable::toJson).toList());
-    JsonOutput.emit(res, json, System.out);
-    return 0;
+    return strict.exitCode(JsonOutput.emit(res, json, System.out));
   }
 }

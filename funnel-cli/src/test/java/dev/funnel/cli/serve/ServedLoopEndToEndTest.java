@@ -223,6 +223,10 @@ class ServedLoopEndToEndTest {
     try (ServerAssembly changed = new ServerAssembly(idx, events, state, null, null, other)) {
       assertEquals("epsilon-greedy", changed.loop().funnel().bandit().config().policy().name());
       assertTrue(Files.exists(state.resolve(FunnelLoop.BANDIT_FILE + ".previous")), "another policy: the old state is set aside");
+      if (Files.exists(state.resolve(FunnelLoop.RANKER_FILE + ".previous"))) {
+        // a ranker retrained with the graph strategy's features cannot score without it: set aside, the baseline ranks
+        assertEquals("rrf", changed.loop().funnel().ranking().ranker().name());
+      }
     }
   }
 

@@ -239,6 +239,9 @@ public final class LoopSimulation {
     return out;
   }
 
+  /** The start of a run reported on its own ({@code first_1000}): what a new deployment's users see. */
+  static final int FIRST_SEARCHES = 1000;
+
   @SuppressWarnings("unchecked")
   private Map<String, Object> runPolicy(SimPolicy policy, QuerySampler sampler, EventLog log, List<Map<String, Object>> timeline) throws IOException {
     SimClock clock = new SimClock(START);
@@ -253,6 +256,7 @@ public final class LoopSimulation {
     SplittableRandom clickRnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
     Totals total = new Totals();
     Totals window = new Totals();
+    Totals first = new Totals();
     Set<String> seen = new LinkedHashSet<>();
     Map<String, Long> actions = new TreeMap<>();
     List<Event> pending = new ArrayList<>();
@@ -292,6 +296,9 @@ public final class LoopSimulation {
       double ndcg = RankingMetrics.ndcg(shown, grades, 10);
       total.add(clicked ? 1 : 0, ndcg, served.candidatesRetrieved());
       window.add(clicked ? 1 : 0, ndcg, served.candidatesRetrieved());
+      if (i <= FIRST_SEARCHES) {
+        first.add(clicked ? 1 : 0, ndcg, served.candidatesRetrieved());
+      }
       if (i == (long) config.searches() * (checkpoint + 1) / config.checkpoints()) {
         synchronized (timeline) {
           ((Map<String, Object>) timeline.get(checkpoint).get("policies")).put(policy.name(), window.toMap());
@@ -312,10 +319,14 @@ public final class LoopSimulation {
     out.put("ndcg@10", seen.isEmpty() ? 0 : finalNdcg / seen.size());
     out.put("ndcg@10_online", t.get("ndcg@10"));
     out.put("candidates_per_search", t.get("candidates_per_search"));
+    Map<String, Object> f = new LinkedHashMap<>(first.toMap());
+    f.put("searches", Math.min(FIRST_SEARCHES, config.searches()));
+    out.put("first_1000", f);
     out.put("distinct_queries_seen", seen.size());
     out.put("ranker", loop.funnel().ranking().ranker().name());
     out.put("retrainings", loop.feedback().retrainings());
     out.put("failed_retrainings", loop.feedback().failedRetrainings());
+    out.put("refused_retrainings", loop.feedback().refusedRetrainings());
     out.put("top_actions", top(actions, 5));
     loop.close();
     return out;
