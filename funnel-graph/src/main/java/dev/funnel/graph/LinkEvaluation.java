@@ -38,8 +38,12 @@ public final class LinkEvaluation {
     }
   }
 
-  /** Overall metrics and per-bucket metrics of the query node's total, in- and out-degree. */
-  public record Report(Metrics overall, Map<String, Metrics> byDegree, Map<String, Metrics> byInDegree, Map<String, Metrics> byOutDegree) {}
+  /**
+   * Overall metrics and per-bucket metrics of the query node's total, in- and out-degree;
+   * {@code ranks} holds the rank of every test edge (in test order), for bootstrap intervals.
+   */
+  public record Report(Metrics overall, Map<String, Metrics> byDegree, Map<String, Metrics> byInDegree,
+      Map<String, Metrics> byOutDegree, double[] ranks) {}
 
   public static String bucket(int degree) {
     return degree == 0 ? "0" : degree <= 2 ? "1-2" : degree <= 10 ? "3-10" : ">10";
@@ -61,7 +65,7 @@ public final class LinkEvaluation {
     return new Report(metrics(scorer, full, test, ranks, all),
         byBucket(scorer, full, test, ranks, BUCKETS, u -> train.outDegree(u) + train.inDegree(u)),
         byBucket(scorer, full, test, ranks, DIRECTED_BUCKETS, train::inDegree),
-        byBucket(scorer, full, test, ranks, DIRECTED_BUCKETS, train::outDegree));
+        byBucket(scorer, full, test, ranks, DIRECTED_BUCKETS, train::outDegree), ranks);
   }
 
   private static Map<String, Metrics> byBucket(LinkScorer scorer, Graph full, EdgeSample test, double[] ranks, List<String> buckets,
