@@ -41,7 +41,7 @@ public final class SeedBootstrap {
         double[] ra = a.get(s);
         double[] rb = b == null ? null : b.get(s);
         int n = ra.length;
-        SplittableRandom rng = new SplittableRandom(seed ^ (r * 0x9E3779B97F4A7C15L) ^ (s * 0xC2B2AE3D27D4EB4FL));
+        SplittableRandom rng = new SplittableRandom(mix(mix(seed + r) + s));
         double sum = 0;
         for (int i = 0; i < n; i++) {
           int j = rng.nextInt(n);
@@ -53,6 +53,16 @@ public final class SeedBootstrap {
     }
     Arrays.sort(stats);
     return new double[] {quantile(stats, 0.025), quantile(stats, 0.975)};
+  }
+
+  /**
+   * The murmur3 64-bit finaliser: seeds of neighbouring resamples must be unrelated (a seed that
+   * differs by a multiple of SplittableRandom's increment would give a shifted copy of a stream).
+   */
+  static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
   }
 
   private static double quantile(double[] sorted, double q) {
