@@ -130,7 +130,7 @@ public final class GraphEvalCommand implements Callable<Integer> {
     SeedBootstrap boot = new SeedBootstrap(bootstrap, seed);
     String ref = reports.containsKey("blade") ? "blade" : null;
     StringBuilder table = new StringBuilder(String.format(java.util.Locale.ROOT,
-        "%n%-15s %-24s %-24s %-8s %s%n", "method", "HR@10 [95% CI]", "MRR [95% CI]", "dir-AUC",
+        "%n%-15s %-24s %-24s %-8s %-8s %s%n", "method", "HR@10 [95% CI]", "MRR [95% CI]", "dir-AUC", "dir-acc",
         ref == null ? "" : "blade - method: HR@10 / MRR [95% CI]"));
     for (String name : reports.keySet()) {
       List<LinkEvaluation.Report> rs = reports.get(name);
@@ -150,9 +150,11 @@ public final class GraphEvalCommand implements Callable<Integer> {
         diff = String.format(java.util.Locale.ROOT, "[%+.4f, %+.4f] / [%+.4f, %+.4f]", dh[0], dh[1], dm[0], dm[1]);
       }
       Double auc = (Double) mm.get("direction_auc");
-      table.append(String.format(java.util.Locale.ROOT, "%-15s %.4f [%.4f, %.4f]  %.4f [%.4f, %.4f]  %-8s %s%n", name,
+      Double acc = (Double) mm.get("direction_accuracy");
+      table.append(String.format(java.util.Locale.ROOT, "%-15s %.4f [%.4f, %.4f]  %.4f [%.4f, %.4f]  %-8s %-8s %s%n", name,
           (Double) mm.get("hr@10"), hrCi[0], hrCi[1], (Double) mm.get("mrr"), mrrCi[0], mrrCi[1],
-          auc == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", auc), diff));
+          auc == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", auc),
+          acc == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", acc), diff));
       if (chosen.containsKey(name)) {
         mm.put("chosen", chosen.get(name));
       }
@@ -200,6 +202,7 @@ public final class GraphEvalCommand implements Callable<Integer> {
     m.put("mrr", meanOf(ms, LinkEvaluation.Metrics::mrr));
     Double auc = meanOf(ms, LinkEvaluation.Metrics::directionAuc);
     m.put("direction_auc", auc);
+    m.put("direction_accuracy", meanOf(ms, LinkEvaluation.Metrics::directionAccuracy));
     m.put("test_edges", ms.stream().mapToInt(LinkEvaluation.Metrics::edges).sum() / ms.size());
     return m;
   }
