@@ -35,7 +35,7 @@ public final class GraphEvalCommand implements Callable<Integer> {
   List<String> methods;
 
   @Option(names = "--bootstrap", defaultValue = "1000",
-      description = "Bootstrap resamples of the test edges for the 95% intervals (default: ${DEFAULT-VALUE}).")
+      description = "Bootstrap resamples of the test edges for the 95%% intervals (default: ${DEFAULT-VALUE}).")
   int bootstrap;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and of training (default: ${DEFAULT-VALUE}).")
