@@ -24,6 +24,16 @@ final class EdgeLoss {
    */
   static double groupLoss(DualGnn m, Neighbourhood[] nus, Neighbourhood[] nvs, int edges, double[] reverse,
       Neighbourhood[] negs, int k, Gradients grad, float[][] negGrad) {
+    return groupLoss(m, nus, nvs, edges, reverse, null, negs, k, grad, negGrad);
+  }
+
+  /**
+   * As above, with edge i's whole loss (edge, negative and reverse terms) multiplied by
+   * {@code scale[i]} (its normalised weight; null = 1 for every edge), as if the edge occurred
+   * {@code scale[i]} times.
+   */
+  static double groupLoss(DualGnn m, Neighbourhood[] nus, Neighbourhood[] nvs, int edges, double[] reverse,
+      double[] scale, Neighbourhood[] negs, int k, Gradients grad, float[][] negGrad) {
     int tr = m.arch.targetRole();
     for (int i = 0; i < k; i++) {
       m.embed(negs[i], tr);
@@ -31,7 +41,7 @@ final class EdgeLoss {
     }
     double loss = 0;
     for (int e = 0; e < edges; e++) {
-      loss += edgeLoss(m, nus[e], nvs[e], negs, k, reverse[e], grad, negGrad);
+      loss += edgeLoss(m, nus[e], nvs[e], negs, k, reverse[e], scale == null ? 1.0 : scale[e], grad, negGrad);
     }
     if (grad != null) {
       for (int i = 0; i < k; i++) {
@@ -43,7 +53,7 @@ final class EdgeLoss {
 
   /** One edge; negatives' target embeddings are current; their gradients are added to negGrad. */
   private static double edgeLoss(DualGnn m, Neighbourhood nu, Neighbourhood nv, Neighbourhood[] negs, int k,
-      double reverse, Gradients grad, float[][] negGrad) {
+      double reverse, double scale, Gradients grad, float[][] negGrad) {
     int dim = m.dim;
     int sr = m.arch.sourceRole();
     int tr = m.arch.targetRole();
@@ -55,7 +65,7 @@ final class EdgeLoss {
     float[] g = new float[dim];
     double x = dot(su, tv);
     double loss = softplus(-x);
-    double c = sigmoid(x) - 1;
+    double c = scale * (sigmoid(x) - 1);
     axpy(gsu, c, tv);
     if (grad != null) {
       scaleInto(g, c, su);
@@ -65,7 +75,7 @@ final class EdgeLoss {
       float[] tn = negs[i].emb[tr];
       double y = dot(su, tn);
       loss += softplus(y);
-      double cn = sigmoid(y);
+      double cn = scale * sigmoid(y);
       axpy(gsu, cn, tn);
       axpy(negGrad[i], cn, su);
     }
@@ -76,7 +86,7 @@ final class EdgeLoss {
       float[] tu = nu.emb[tr];
       double z = dot(sv, tu);
       loss += reverse * softplus(z);
-      double cr = reverse * sigmoid(z);
+      double cr = scale * reverse * sigmoid(z);
       if (grad != null) {
         scaleInto(g, cr, sv);
         m.backward(nu, tr, g, grad); // activations of (u, target) are current
@@ -88,7 +98,7 @@ final class EdgeLoss {
       // With one shared role, embed(nu, tr) above recomputed the same activations, so they are current.
       m.backward(nu, sr, gsu, grad);
     }
-    return loss;
+    return scale * loss;
   }
 
   static double dot(float[] a, float[] b) {

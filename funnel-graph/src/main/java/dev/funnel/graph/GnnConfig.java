@@ -19,6 +19,8 @@ import java.util.Map;
  * @param learningRate Adagrad learning rate
  * @param inferenceWalks multiplier of the walks used to build the final embeddings
  * @param threads worker threads (each computes gradients on its share of every batch)
+ * @param weightedEdges whether an edge's loss is scaled by its weight (count): {@code (1 + ln w)},
+ *     normalised to mean 1 over the training edges; otherwise every edge counts alike
  */
 public record GnnConfig(
     Architecture architecture,
@@ -31,7 +33,8 @@ public record GnnConfig(
     double reverseWeight,
     double learningRate,
     int inferenceWalks,
-    int threads) {
+    int threads,
+    boolean weightedEdges) {
 
   public GnnConfig {
     if (architecture == null) {
@@ -70,42 +73,48 @@ public record GnnConfig(
    * machine; final embeddings from 4x the training walks to reduce sampling noise.
    */
   public static GnnConfig blade() {
-    return new GnnConfig(Architecture.DIRECTED, SamplingRule.adaptiveDefault(), 64, 60, 5, 256, 5, 1.0, 0.05, 4, 2);
+    return new GnnConfig(Architecture.DIRECTED, SamplingRule.adaptiveDefault(), 64, 60, 5, 256, 5, 1.0, 0.05, 4, 2,
+        false);
   }
 
   public GnnConfig withArchitecture(Architecture a) {
     return new GnnConfig(a, sampling, dim, maxEpochs, patience, batchSize, negatives, reverseWeight, learningRate,
-        inferenceWalks, threads);
+        inferenceWalks, threads, weightedEdges);
   }
 
   public GnnConfig withSampling(SamplingRule s) {
     return new GnnConfig(architecture, s, dim, maxEpochs, patience, batchSize, negatives, reverseWeight, learningRate,
-        inferenceWalks, threads);
+        inferenceWalks, threads, weightedEdges);
   }
 
   public GnnConfig withReverseWeight(double w) {
     return new GnnConfig(architecture, sampling, dim, maxEpochs, patience, batchSize, negatives, w, learningRate,
-        inferenceWalks, threads);
+        inferenceWalks, threads, weightedEdges);
   }
 
   public GnnConfig withEpochs(int epochs) {
     return new GnnConfig(architecture, sampling, dim, epochs, patience, batchSize, negatives, reverseWeight,
-        learningRate, inferenceWalks, threads);
+        learningRate, inferenceWalks, threads, weightedEdges);
   }
 
   public GnnConfig withDim(int d) {
     return new GnnConfig(architecture, sampling, d, maxEpochs, patience, batchSize, negatives, reverseWeight,
-        learningRate, inferenceWalks, threads);
+        learningRate, inferenceWalks, threads, weightedEdges);
   }
 
   public GnnConfig withLearningRate(double lr) {
     return new GnnConfig(architecture, sampling, dim, maxEpochs, patience, batchSize, negatives, reverseWeight, lr,
-        inferenceWalks, threads);
+        inferenceWalks, threads, weightedEdges);
   }
 
   public GnnConfig withBatch(int b, int neg, int pat) {
     return new GnnConfig(architecture, sampling, dim, maxEpochs, pat, b, neg, reverseWeight, learningRate,
-        inferenceWalks, threads);
+        inferenceWalks, threads, weightedEdges);
+  }
+
+  public GnnConfig withWeightedEdges(boolean w) {
+    return new GnnConfig(architecture, sampling, dim, maxEpochs, patience, batchSize, negatives, reverseWeight,
+        learningRate, inferenceWalks, threads, w);
   }
 
   /** The configuration as a flat map (for provenance and JSON output). */
@@ -126,6 +135,7 @@ public record GnnConfig(
     m.put("lr", learningRate);
     m.put("inference_walks", inferenceWalks);
     m.put("threads", threads);
+    m.put("weighted_edges", weightedEdges);
     return m;
   }
 }

@@ -8,12 +8,18 @@ public final class GnnMethod implements LinkMethod {
   private final String name;
   private final GnnConfig config;
   private final boolean progress;
+  private final TrainingCache cache;
   private volatile GnnTrainer.Result last;
 
   public GnnMethod(String name, GnnConfig config, boolean progress) {
+    this(name, config, progress, null);
+  }
+
+  public GnnMethod(String name, GnnConfig config, boolean progress, TrainingCache cache) {
     this.name = name;
     this.config = config;
     this.progress = progress;
+    this.cache = cache;
   }
 
   @Override
@@ -23,7 +29,8 @@ public final class GnnMethod implements LinkMethod {
 
   @Override
   public LinkScorer train(Graph train, EdgeSample validation, long seed) {
-    GnnTrainer.Result r = GnnTrainer.train(train, config, validation, seed, progress);
+    GnnTrainer.Result r = cache == null ? GnnTrainer.train(train, config, validation, seed, progress)
+        : cache.train(train, config, validation, seed, progress);
     last = r;
     return r.embeddings();
   }
@@ -31,6 +38,19 @@ public final class GnnMethod implements LinkMethod {
   /** The last training run's result (epochs, validation history), or null before training. */
   public GnnTrainer.Result lastResult() {
     return last;
+  }
+
+  @Override
+  public Map<String, Object> lastRun() {
+    GnnTrainer.Result r = last;
+    if (r == null) {
+      return Map.of();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("best_epoch", r.bestEpoch());
+    m.put("epochs_run", r.epochs());
+    m.put("validation_mrr", AdaptiveBlade.finiteOrNull(r.bestValidationMrr()));
+    return m;
   }
 
   @Override

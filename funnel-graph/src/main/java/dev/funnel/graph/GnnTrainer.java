@@ -36,7 +36,7 @@ public final class GnnTrainer {
    * (without building embeddings and validating).
    */
   public record Result(DualEmbeddings embeddings, int epochs, int bestEpoch, double bestValidationMrr,
-      List<Double> validationMrr, double seconds, long batches, double batchSeconds) {}
+      List<Double> validationMrr, double seconds, long batches, double batchSeconds, double batchCpuSeconds) {}
 
   public static Result train(Graph g, GnnConfig cfg, EdgeSample validation, long seed, boolean progress) {
     return train(g, cfg, validation, seed, progress, Long.MAX_VALUE);
@@ -48,6 +48,7 @@ public final class GnnTrainer {
     long start = System.nanoTime();
     SplittableRandom root = new SplittableRandom(seed);
     DualGnn model = new DualGnn(cfg.architecture(), g.nodeCount(), cfg.dim(), root.split());
+    model.useTransposed();
     NeighbourSampler sampler = new NeighbourSampler(g, cfg.sampling());
     Adagrad opt = new Adagrad(model, cfg.learningRate());
     int[] src = g.edgeSources();
@@ -57,6 +58,7 @@ public final class GnnTrainer {
       reverse[e] = cfg.reverseWeight() > 0 && !g.hasEdge(dst[e], src[e]);
     }
     int m = src.length;
+    double[] scale = cfg.weightedEdges() ? weightScale(g.edgeWeights()) : null;
     int threads = cfg.threads();
     Worker[] workers = new Worker[threads];
     for (int t = 0; t < threads; t++) {
@@ -71,6 +73,7 @@ public final class GnnTrainer {
     int epoch = 0;
     long batches = 0;
     long batchNanos = 0;
+    long batchCpu = 0;
     long inferenceSeed = root.nextLong();
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
       Thread th = new Thread(r, "blade-worker");
@@ -91,14 +94,17 @@ public final class GnnTrainer {
           int b1 = Math.min(m, b0 + cfg.batchSize());
           long batchSeed = epochRng.nextLong();
           long tb = System.nanoTime();
-          runBatch(workers, pool, order, b0, b1, src, dst, reverse, batchSeed);
+          long cb = BladeTraining.cpuNanos();
+          runBatch(workers, pool, order, b0, b1, src, dst, reverse, scale, batchSeed);
           for (int t = 1; t < threads; t++) {
             workers[0].grad.add(workers[t].grad);
             workers[t].grad.clear();
           }
           opt.apply(model, workers[0].grad);
+          model.refreshTransposed();
           workers[0].grad.clear();
           batchNanos += System.nanoTime() - tb;
+          batchCpu += BladeTraining.cpuNanos() - cb;
           batches++;
           bar.advance(1);
         }
@@ -127,11 +133,11 @@ public final class GnnTrainer {
       }
     }
     return new Result(best, epoch, bestEpoch, validation.size() == 0 ? Double.NaN : bestMrr, List.copyOf(history),
-        (System.nanoTime() - start) / 1e9, batches, batchNanos / 1e9);
+        (System.nanoTime() - start) / 1e9, batches, batchNanos / 1e9, batchCpu / 1e9);
   }
 
   private static void runBatch(Worker[] workers, ExecutorService pool, int[] order, int b0, int b1, int[] src,
-      int[] dst, boolean[] reverse, long batchSeed) {
+      int[] dst, boolean[] reverse, double[] scale, long batchSeed) {
     int threads = workers.length;
     int share = (b1 - b0 + threads - 1) / threads;
     List<Future<?>> futures = new ArrayList<>(threads - 1);
@@ -140,9 +146,9 @@ public final class GnnTrainer {
       int hi = Math.min(b1, lo + share);
       Worker w = workers[t];
       long s = batchSeed + 0x9E3779B97F4A7C15L * t;
-      futures.add(pool.submit(() -> w.run(order, lo, hi, src, dst, reverse, s)));
+      futures.add(pool.submit(() -> w.run(order, lo, hi, src, dst, reverse, scale, s)));
     }
-    workers[0].run(order, b0, Math.min(b1, b0 + share), src, dst, reverse, batchSeed);
+    workers[0].run(order, b0, Math.min(b1, b0 + share), src, dst, reverse, scale, batchSeed);
     for (Future<?> f : futures) {
       try {
         f.get();
@@ -153,6 +159,25 @@ public final class GnnTrainer {
         throw new IllegalStateException("training worker failed: " + e.getCause(), e.getCause());
       }
     }
+  }
+
+  /**
+   * Per-edge loss scale from edge weights (counts): {@code 1 + ln w} (so a count of 1 gives 1 and
+   * a count of e^2 gives 3: diminishing returns, one heavy pair cannot dominate), divided by its
+   * mean over the edges so the loss keeps its overall size and the learning rate its meaning.
+   */
+  static double[] weightScale(float[] w) {
+    double[] s = new double[w.length];
+    double sum = 0;
+    for (int e = 0; e < w.length; e++) {
+      s[e] = 1 + Math.log(Math.max(1.0, w[e]));
+      sum += s[e];
+    }
+    double mean = w.length == 0 ? 1 : sum / w.length;
+    for (int e = 0; e < w.length; e++) {
+      s[e] /= mean;
+    }
+    return s;
   }
 
   private static void shuffle(int[] a, SplittableRandom rng) {
@@ -224,6 +249,7 @@ public final class GnnTrainer {
     final Neighbourhood[] negs;
     final float[][] negGrad;
     final double[] rev;
+    final double[] scl;
 
     Worker(DualGnn model, NeighbourSampler sampler, GnnConfig cfg) {
       this.model = model;
@@ -243,9 +269,10 @@ public final class GnnTrainer {
       }
       negGrad = new float[cfg.negatives()][model.dim];
       rev = new double[NEGATIVE_GROUP];
+      scl = new double[NEGATIVE_GROUP];
     }
 
-    void run(int[] order, int lo, int hi, int[] src, int[] dst, boolean[] reverse, long seed) {
+    void run(int[] order, int lo, int hi, int[] src, int[] dst, boolean[] reverse, double[] scale, long seed) {
       SplittableRandom rng = new SplittableRandom(seed);
       int n = model.n;
       for (int g0 = lo; g0 < hi; g0 += NEGATIVE_GROUP) {
@@ -255,11 +282,12 @@ public final class GnnTrainer {
           model.sample(nus[i], src[e], sampler, 1, rng);
           model.sample(nvs[i], dst[e], sampler, 1, rng);
           rev[i] = reverse[e] ? cfg.reverseWeight() : 0;
+          scl[i] = scale == null ? 1.0 : scale[e];
         }
         for (Neighbourhood nn : negs) {
           model.sample(nn, rng.nextInt(n), sampler, 1, rng);
         }
-        EdgeLoss.groupLoss(model, nus, nvs, count, rev, negs, negs.length, grad, negGrad);
+        EdgeLoss.groupLoss(model, nus, nvs, count, rev, scale == null ? null : scl, negs, negs.length, grad, negGrad);
       }
     }
   }

@@ -167,6 +167,41 @@ public final class Graph {
     return outAdj.clone();
   }
 
+  /** Edge weights in CSR order (parallel to {@link #edgeSources()}). */
+  public float[] edgeWeights() {
+    return outW.clone();
+  }
+
+  /**
+   * Reciprocity: the share of edges u -> v whose reverse v -> u is also an edge (0 for a graph
+   * without edges is undefined; reported as NaN here and as null by callers).
+   */
+  public double reciprocity() {
+    int m = outAdj.length;
+    if (m == 0) {
+      return Double.NaN;
+    }
+    long both = 0;
+    for (int u = 0; u < ids.length; u++) {
+      for (int e = outOff[u]; e < outOff[u + 1]; e++) {
+        if (hasEdge(outAdj[e], u)) {
+          both++;
+        }
+      }
+    }
+    return (double) both / m;
+  }
+
+  /** Whether some edge has a weight other than 1. */
+  public boolean weighted() {
+    for (float x : outW) {
+      if (x != 1f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The graph with the same nodes and only the given edges (indices into CSR order). */
   public Graph subgraph(int[] edges) {
     int[] s = edgeSources();

@@ -14,4 +14,9 @@ public interface LinkMethod {
 
   /** The method's configuration, for provenance and result files. */
   Map<String, Object> config();
+
+  /** What the last training run chose or measured (epochs, tuned values), for result files; empty by default. */
+  default Map<String, Object> lastRun() {
+    return Map.of();
+  }
 }

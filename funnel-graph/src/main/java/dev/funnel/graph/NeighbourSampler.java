@@ -55,7 +55,45 @@ public final class NeighbourSampler {
         weights[i] *= inv;
       }
     }
-    return count;
+    return merge(nodes, weights, count);
+  }
+
+  private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[256]);
+
+  /**
+   * Merges repeated nodes of a sample (summing their weights) and orders the entries by node:
+   * walks from a low-degree node revisit the same few neighbours, and every entry costs a gather
+   * of an embedding row in the forward pass and a scatter in the backward pass, so a merged sample
+   * does the same arithmetic on a fraction of the rows (and in memory order). Returns the new count.
+   */
+  static int merge(int[] nodes, float[] weights, int count) {
+    if (count <= 1) {
+      return count;
+    }
+    long[] packed = SCRATCH.get();
+    if (packed.length < count) {
+      packed = new long[Math.max(count, packed.length * 2)];
+      SCRATCH.set(packed);
+    }
+    for (int i = 0; i < count; i++) {
+      packed[i] = ((long) nodes[i] << 32) | (Float.floatToRawIntBits(weights[i]) & 0xffffffffL);
+    }
+    java.util.Arrays.sort(packed, 0, count);
+    int k = -1;
+    int last = -1;
+    for (int i = 0; i < count; i++) {
+      int node = (int) (packed[i] >>> 32);
+      float w = Float.intBitsToFloat((int) packed[i]);
+      if (node == last) {
+        weights[k] += w;
+      } else {
+        k++;
+        nodes[k] = node;
+        weights[k] = w;
+        last = node;
+      }
+    }
+    return k + 1;
   }
 
   private int step(int x, Walk walk, SplittableRandom rng) {

@@ -19,15 +19,20 @@
  * {@link dev.funnel.graph.SamplingRule} documents the degree-adaptive rule (more and deeper walks
  * for low-degree nodes). {@link dev.funnel.graph.GnnTrainer} trains it with the asymmetric BLADE
  * loss (edge high, random negatives low, reverse of a non-reciprocal edge low), mini-batches split across threads, Adagrad, early stopping on
- * validation MRR. {@link dev.funnel.graph.BladeTraining} produces a {@link
+ * validation MRR. {@link dev.funnel.graph.AdaptiveBlade} adapts BLADE to the graph on validation
+ * edges carved from the training edges: a small grid of directed models, source embeddings of
+ * nodes without out-edges from their in-neighbourhood, and a validated mix with a symmetric
+ * (GraphSAGE-style) component, so a strongly reciprocal graph is scored as well as by a symmetric
+ * model. {@link dev.funnel.graph.BladeTraining} produces a {@link
  * dev.funnel.graph.GraphModel} with provenance, saved to and loaded from a versioned file.
  *
  * <h2>Evaluation</h2>
  * {@link dev.funnel.graph.LinkMethod} / {@link dev.funnel.graph.LinkScorer} put BLADE and the
- * baselines ({@link dev.funnel.graph.Methods}: blade, blade-fixed, sage, shallow, popularity) in
- * one harness; {@link dev.funnel.graph.EdgeSplit} holds out edges keeping a spanning forest;
+ * baselines ({@link dev.funnel.graph.Methods}: blade, blade-directed, blade-fixed, sage, shallow,
+ * popularity) in one harness; {@link dev.funnel.graph.SyntheticGraph} generates seeded graphs
+ * (power-law, or co-purchase graphs with a set reciprocity and counts); {@link dev.funnel.graph.EdgeSplit} holds out edges keeping a spanning forest;
  * {@link dev.funnel.graph.LinkEvaluation} computes HR@10/20, MRR, direction AUC and the same per
- * degree bucket. Command: {@code ./funnel eval graph --edges FILE}.
+ * degree bucket, with paired bootstrap intervals ({@link dev.funnel.graph.SeedBootstrap}). Command: {@code ./funnel eval graph --edges FILE}.
  *
  * <h2>Serving</h2>
  * {@link dev.funnel.graph.RelatedItems} answers "related to item u" from a Lucene HNSW index over

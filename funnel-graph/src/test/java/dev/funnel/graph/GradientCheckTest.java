@@ -71,6 +71,7 @@ class GradientCheckTest {
     Neighbourhood[] nvs = {fixedSample(m, 4, rng), fixedSample(m, 1, rng)};
     Neighbourhood[] negs = {fixedSample(m, 0, rng), fixedSample(m, 6, rng), fixedSample(m, 4, rng)};
     double[] reverse = {0.7, 0};
+    double[] scale = {1.6, 0.4}; // edge weights enter as a per-edge loss scale
     float[][] negGrad = new float[negs.length][DIM];
     DoubleSupplier loss = () -> {
       for (Neighbourhood x : nus) {
@@ -82,11 +83,11 @@ class GradientCheckTest {
       for (Neighbourhood x : negs) {
         m.aggregate(x);
       }
-      return EdgeLoss.groupLoss(m, nus, nvs, 2, reverse, negs, negs.length, null, negGrad);
+      return EdgeLoss.groupLoss(m, nus, nvs, 2, reverse, scale, negs, negs.length, null, negGrad);
     };
     loss.getAsDouble();
     Gradients g = new Gradients(arch, N, DIM);
-    double l0 = EdgeLoss.groupLoss(m, nus, nvs, 2, reverse, negs, negs.length, g, negGrad);
+    double l0 = EdgeLoss.groupLoss(m, nus, nvs, 2, reverse, scale, negs, negs.length, g, negGrad);
     assertEquals(loss.getAsDouble(), l0, 1e-9, "loss with and without gradients, seed " + seed);
     check(m, g, loss, seed);
   }
@@ -110,6 +111,9 @@ class GradientCheckTest {
         new Neighbourhood[] {nn}, 1, null, new float[1][1]);
     double expected = Math.log1p(Math.exp(-1.0)) + Math.log1p(Math.exp(-2.0)) + 0.5 * Math.log1p(Math.exp(3.0));
     assertEquals(expected, l, 1e-6);
+    double scaled = EdgeLoss.groupLoss(m, new Neighbourhood[] {nu}, new Neighbourhood[] {nv}, 1, new double[] {0.5},
+        new double[] {3.0}, new Neighbourhood[] {nn}, 1, null, new float[1][1]);
+    assertEquals(3 * expected, scaled, 1e-6, "an edge of scale 3 weighs as three copies");
   }
 
   /** Larger parameters so tanh is away from its linear regime and every path matters. */

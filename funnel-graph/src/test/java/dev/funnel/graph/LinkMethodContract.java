@@ -98,3 +98,10 @@ class PopularityContractTest extends LinkMethodContract {
     return Methods.create("popularity", SMALL, false);
   }
 }
+
+class BladeDirectedContractTest extends LinkMethodContract {
+  @Override
+  LinkMethod method() {
+    return Methods.create("blade-directed", SMALL, false);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.funnel.cli.graph;
 
+import dev.funnel.graph.AdaptiveBlade;
 import dev.funnel.graph.Architecture;
 import dev.funnel.graph.GnnConfig;
 import dev.funnel.graph.SamplingRule;
@@ -52,12 +53,40 @@ public final class BladeOptions {
   @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}).")
   int threads = D.threads();
 
+  @Option(names = "--weighted-edges", description = "Scale each edge's loss by 1 + ln(weight), normalised to mean 1 (edge counts).")
+  boolean weightedEdges;
+
+  @Option(names = "--tune-dims", split = ",", description = "BLADE: dimensions tried on validation (default: --dim).")
+  java.util.List<Integer> tuneDims;
+
+  @Option(names = "--tune-reverse-weights", split = ",",
+      description = "BLADE: reverse-edge weights tried on validation (default: --reverse-weight and a quarter of it).")
+  java.util.List<Double> tuneReverseWeights;
+
+  @Option(names = "--tune-max-walks", split = ",", description = "BLADE: max walks tried on validation (default: --max-walks).")
+  java.util.List<Integer> tuneMaxWalks;
+
+  @Option(names = "--no-symmetric-mix", description = "BLADE: no symmetric component (directed score only).")
+  boolean noMix;
+
+  @Option(names = "--no-cold-start", description = "BLADE: keep the trained source embedding of nodes without out-edges.")
+  boolean noColdStart;
+
+  /** The validation grid and switches of {@link AdaptiveBlade}. */
+  public AdaptiveBlade.Tuning tuning() {
+    GnnConfig c = config();
+    AdaptiveBlade.Tuning d = AdaptiveBlade.Tuning.defaults(c);
+    return new AdaptiveBlade.Tuning(tuneDims != null ? tuneDims : d.dims(),
+        tuneReverseWeights != null ? tuneReverseWeights : d.reverseWeights(),
+        tuneMaxWalks != null ? tuneMaxWalks : d.maxWalks(), !noMix, !noColdStart);
+  }
+
   public GnnConfig config() {
     SamplingRule rule = new SamplingRule(true, minWalks, maxWalks, maxDepth, hopDecay);
     if (fixedSampling) {
       rule = rule.fixedEquivalent();
     }
     return new GnnConfig(Architecture.DIRECTED, rule, dim, epochs, patience, batchSize, negatives, reverseWeight, lr,
-        inferenceWalks, threads);
+        inferenceWalks, threads, weightedEdges);
   }
 }

@@ -119,6 +119,10 @@ public final class GraphBenchCommand implements Callable<Integer> {
     double rest = r.seconds() - r.batchSeconds();
     train.put("seconds_in_batches", r.batchSeconds());
     train.put("seconds_per_batch", perBatch);
+    double cpuPerBatch = r.batchCpuSeconds() / Math.max(1, r.batches());
+    train.put("cpu_seconds_in_batches", r.batchCpuSeconds());
+    train.put("cpu_seconds_per_batch", cpuPerBatch);
+    train.put("extrapolated_epoch_cpu_seconds_batches_only", cpuPerBatch * batchesPerEpoch);
     train.put("seconds_init_and_inference", rest);
     train.put("extrapolated_epoch_seconds", perBatch * batchesPerEpoch + rest);
     out.put("peak_heap_mb", peakHeapMb());

@@ -3,16 +3,17 @@ package dev.funnel.cli.graph;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.metrics.Summary;
+import dev.funnel.graph.AdaptiveBlade;
 import dev.funnel.graph.BladeTraining;
-import dev.funnel.graph.EdgeListReader;
 import dev.funnel.graph.EdgeSplit;
 import dev.funnel.graph.GnnConfig;
-import dev.funnel.graph.GnnMethod;
 import dev.funnel.graph.Graph;
 import dev.funnel.graph.LinkEvaluation;
 import dev.funnel.graph.LinkMethod;
 import dev.funnel.graph.LinkScorer;
 import dev.funnel.graph.Methods;
+import dev.funnel.graph.SeedBootstrap;
+import dev.funnel.graph.TrainingCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,12 +30,15 @@ import picocli.CommandLine.Option;
 public final class GraphEvalCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
 
-  @Option(names = "--edges", required = true, description = "Directed edge list (TSV/CSV, optional weight column).")
-  Path edges;
+  @Mixin GraphInput input;
 
   @Option(names = "--methods", split = ",", description = "Methods to compare (default: ${DEFAULT-VALUE}).",
-      defaultValue = "blade,blade-fixed,sage,shallow,popularity")
+      defaultValue = "blade,blade-directed,sage,shallow,popularity")
   List<String> methods;
+
+  @Option(names = "--bootstrap", defaultValue = "1000",
+      description = "Bootstrap resamples of the test edges for the 95%% intervals (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and of training (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -53,21 +57,32 @@ public final class GraphEvalCommand implements Callable<Integer> {
     if (seeds < 1 || seeds > 100) {
       throw new InvalidInputException("seeds", seeds, "expected an integer in [1, 100]");
     }
+    if (bootstrap < 10 || bootstrap > 100_000) {
+      throw new InvalidInputException("bootstrap", bootstrap, "expected an integer in [10, 100000]");
+    }
     GnnConfig cfg = blade.config();
+    AdaptiveBlade.Tuning tuning = blade.tuning();
+    TrainingCache cache = new TrainingCache();
     List<LinkMethod> ms = new ArrayList<>();
     for (String name : methods) {
-      ms.add(Methods.create(name.strip(), cfg, true));
+      ms.add(Methods.create(name.strip(), cfg, tuning, true, cache));
     }
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("edges", edges.toString());
+    config.put("edges", input.describe());
     config.put("methods", methods);
     config.put("seed", seed);
     config.put("seeds", seeds);
     config.put("validation_fraction", 0.05);
     config.put("test_fraction", 0.10);
     config.put("blade", cfg.toMap());
+    config.put("tuning", tuning.toMap());
+    config.put("bootstrap", bootstrap);
     JsonOutput.header("eval graph", config);
-    Graph g = EdgeListReader.read(edges);
+    Graph g = input.read();
+    System.err.printf(java.util.Locale.ROOT, "graph: %d nodes, %d edges, reciprocity %.4f%s%n", g.nodeCount(), g.edgeCount(),
+        g.reciprocity(), g.weighted() ? ", weighted" : "");
+    Map<String, List<Map<String, Object>>> chosen = new LinkedHashMap<>();
+    List<Double> trainReciprocity = new ArrayList<>();
     // per method -> per seed -> report
     Map<String, List<LinkEvaluation.Report>> reports = new LinkedHashMap<>();
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
@@ -77,6 +92,7 @@ public final class GraphEvalCommand implements Callable<Integer> {
     for (int s = 0; s < seeds; s++) {
       long runSeed = seed + s;
       EdgeSplit split = EdgeSplit.of(g, 0.05, 0.10, runSeed);
+      trainReciprocity.add(split.train().reciprocity());
       for (LinkMethod m : ms) {
         long t0 = System.nanoTime();
         long cpu0 = BladeTraining.cpuNanos();
@@ -86,25 +102,64 @@ public final class GraphEvalCommand implements Callable<Integer> {
         LinkEvaluation.Report r = LinkEvaluation.evaluate(scorer, g, split.train(), split.test());
         reports.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(r);
         seconds.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(secs);
-        if (m instanceof GnnMethod gm) {
-          epochs.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(gm.lastResult().bestEpoch());
-          validation.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(gm.lastResult().bestValidationMrr());
+        Map<String, Object> run = m.lastRun();
+        if (run.get("best_epoch") instanceof Integer be) {
+          epochs.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(be);
+          validation.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(
+              run.get("validation_mrr") instanceof Double vm ? vm : Double.NaN);
         }
-        System.err.printf(java.util.Locale.ROOT, "seed %d %-12s hr@10 %.4f mrr %.4f dir-auc %.4f (%.1fs)%n", runSeed,
+        if (m instanceof AdaptiveBlade) {
+          chosen.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(run);
+          System.err.printf(java.util.Locale.ROOT, "seed %d %s chose dim %s, reverse weight %s, max walks %s, best epoch %s, symmetric mix %s%n",
+              runSeed, m.name(), run.get("dim"), run.get("reverse_weight"), run.get("max_walks"), run.get("best_epoch"),
+              run.get("symmetric_mix"));
+        }
+        System.err.printf(java.util.Locale.ROOT, "seed %d %-14s hr@10 %.4f mrr %.4f dir-auc %.4f (%.1fs)%n", runSeed,
             m.name(), r.overall().hr10(), r.overall().mrr(), r.overall().directionAuc(), secs);
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("dataset", edges.toString());
+    out.put("dataset", input.describe());
     out.put("nodes", g.nodeCount());
     out.put("edges", g.edgeCount());
+    out.put("reciprocity", finiteOrNull(g.reciprocity()));
+    out.put("reciprocity_train", Summary.mean(trainReciprocity.stream().mapToDouble(Double::doubleValue).toArray()));
+    out.put("weighted", g.weighted());
     out.put("seed", seed);
     out.put("seeds", seeds);
     out.put("config", config);
     Map<String, Object> methodsOut = new LinkedHashMap<>();
+    SeedBootstrap boot = new SeedBootstrap(bootstrap, seed);
+    String ref = reports.containsKey("blade") ? "blade" : null;
+    StringBuilder table = new StringBuilder(String.format(java.util.Locale.ROOT,
+        "%n%-15s %-24s %-24s %-8s %-8s %s%n", "method", "HR@10 [95% CI]", "MRR [95% CI]", "dir-AUC", "dir-acc",
+        ref == null ? "" : "blade - method: HR@10 / MRR [95% CI]"));
     for (String name : reports.keySet()) {
       List<LinkEvaluation.Report> rs = reports.get(name);
       Map<String, Object> mm = mean(rs.stream().map(LinkEvaluation.Report::overall).toList());
+      List<double[]> ranks = rs.stream().map(LinkEvaluation.Report::ranks).toList();
+      double[] hrCi = boot.interval(ranks, null, SeedBootstrap.Stat.HR10);
+      double[] mrrCi = boot.interval(ranks, null, SeedBootstrap.Stat.MRR);
+      mm.put("hr@10_ci95", hrCi);
+      mm.put("mrr_ci95", mrrCi);
+      String diff = "";
+      if (ref != null && !name.equals(ref)) {
+        List<double[]> refRanks = reports.get(ref).stream().map(LinkEvaluation.Report::ranks).toList();
+        double[] dh = boot.interval(refRanks, ranks, SeedBootstrap.Stat.HR10);
+        double[] dm = boot.interval(refRanks, ranks, SeedBootstrap.Stat.MRR);
+        mm.put("blade_minus_this_hr@10_ci95", dh);
+        mm.put("blade_minus_this_mrr_ci95", dm);
+        diff = String.format(java.util.Locale.ROOT, "[%+.4f, %+.4f] / [%+.4f, %+.4f]", dh[0], dh[1], dm[0], dm[1]);
+      }
+      Double auc = (Double) mm.get("direction_auc");
+      Double acc = (Double) mm.get("direction_accuracy");
+      table.append(String.format(java.util.Locale.ROOT, "%-15s %.4f [%.4f, %.4f]  %.4f [%.4f, %.4f]  %-8s %-8s %s%n", name,
+          (Double) mm.get("hr@10"), hrCi[0], hrCi[1], (Double) mm.get("mrr"), mrrCi[0], mrrCi[1],
+          auc == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", auc),
+          acc == null ? "-" : String.format(java.util.Locale.ROOT, "%.4f", acc), diff));
+      if (chosen.containsKey(name)) {
+        mm.put("chosen", chosen.get(name));
+      }
       mm.put("by_degree", byBucket(rs, LinkEvaluation.BUCKETS, LinkEvaluation.Report::byDegree));
       mm.put("by_in_degree", byBucket(rs, LinkEvaluation.DIRECTED_BUCKETS, LinkEvaluation.Report::byInDegree));
       mm.put("by_out_degree", byBucket(rs, LinkEvaluation.DIRECTED_BUCKETS, LinkEvaluation.Report::byOutDegree));
@@ -120,8 +175,13 @@ public final class GraphEvalCommand implements Callable<Integer> {
       methodsOut.put(name, mm);
     }
     out.put("methods", methodsOut);
+    System.err.print(table);
     out.put("degree_buckets", "by_degree: total (in + out) degree of the query node in the training graph; by_in_degree, by_out_degree: its in- and out-degree");
     return strict.exitCode(JsonOutput.emit(out, json, System.out));
+  }
+
+  private static Double finiteOrNull(double x) {
+    return Double.isFinite(x) ? x : null;
   }
 
   private static Map<String, Object> byBucket(List<LinkEvaluation.Report> rs, List<String> buckets,
@@ -143,6 +203,7 @@ public final class GraphEvalCommand implements Callable<Integer> {
     m.put("mrr", meanOf(ms, LinkEvaluation.Metrics::mrr));
     Double auc = meanOf(ms, LinkEvaluation.Metrics::directionAuc);
     m.put("direction_auc", auc);
+    m.put("direction_accuracy", meanOf(ms, LinkEvaluation.Metrics::directionAccuracy));
     m.put("test_edges", ms.stream().mapToInt(LinkEvaluation.Metrics::edges).sum() / ms.size());
     return m;
   }

@@ -6,6 +6,7 @@ import dev.funnel.graph.AmazonAlsoBuy;
 import dev.funnel.graph.EdgeListReader;
 import dev.funnel.graph.EventEdges;
 import dev.funnel.graph.Graph;
+import dev.funnel.graph.SyntheticGraph;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,14 +27,21 @@ public final class GraphInput {
       description = "Window for event-log edges, ISO-8601 duration (default: ${DEFAULT-VALUE}).")
   String window;
 
+  @Option(names = "--synthetic", description = "Seeded synthetic co-purchase graph, e.g. "
+      + "reciprocity=0.3,nodes=3000,edges=12000,noise=0.1,seed=1 (one-way complement edges, two-way similar-item pairs, counts as weights).")
+  String synthetic;
+
   public String describe() {
-    return edges != null ? edges.toString() : amazon != null ? "amazon:" + amazon : "events:" + events + " window " + window;
+    return synthetic != null ? "synthetic:" + synthetic : edges != null ? edges.toString() : amazon != null ? "amazon:" + amazon : "events:" + events + " window " + window;
   }
 
   public Graph read() throws IOException {
-    int given = (edges != null ? 1 : 0) + (amazon != null ? 1 : 0) + (events != null ? 1 : 0);
+    int given = (edges != null ? 1 : 0) + (amazon != null ? 1 : 0) + (events != null ? 1 : 0) + (synthetic != null ? 1 : 0);
     if (given != 1) {
-      throw new InvalidInputException("--edges/--amazon/--events", given, "expected exactly one graph source");
+      throw new InvalidInputException("--edges/--amazon/--events/--synthetic", given, "expected exactly one graph source");
+    }
+    if (synthetic != null) {
+      return synthetic(synthetic);
     }
     if (edges != null) {
       return EdgeListReader.read(edges);
@@ -49,6 +57,26 @@ public final class GraphInput {
     }
     try (FileEventLog log = FileEventLog.open(events)) {
       return EventEdges.read(log, w);
+    }
+  }
+
+  /** Parses {@code key=value,...} (reciprocity, nodes, edges, noise, seed) into {@link SyntheticGraph#copurchase}. */
+  static Graph synthetic(String spec) {
+    java.util.Map<String, String> kv = new java.util.LinkedHashMap<>(java.util.Map.of("reciprocity", "0.3", "nodes", "3000",
+        "edges", "12000", "noise", "0.1", "seed", "1"));
+    for (String part : spec.split(",")) {
+      String[] p = part.split("=", 2);
+      String key = p[0].strip();
+      if (p.length != 2 || !kv.containsKey(key)) {
+        throw new InvalidInputException("synthetic", part, "expected key=value with key one of " + kv.keySet());
+      }
+      kv.put(key, p[1].strip());
+    }
+    try {
+      return SyntheticGraph.copurchase(Integer.parseInt(kv.get("nodes")), Integer.parseInt(kv.get("edges")),
+          Double.parseDouble(kv.get("reciprocity")), Double.parseDouble(kv.get("noise")), Long.parseLong(kv.get("seed")));
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("synthetic", spec, "expected numbers: " + e.getMessage());
     }
   }
 }

@@ -38,9 +38,13 @@ public final class GraphTrainCommand implements Callable<Integer> {
     config.put("out", out.toString());
     config.put("seed", seed);
     config.put("blade", cfg.toMap());
+    config.put("tuning", blade.tuning().toMap());
     JsonOutput.header("train graph", config);
     Graph g = input.read();
-    GraphModel model = BladeTraining.train(g, cfg, seed, input.describe(), true);
+    System.err.printf(java.util.Locale.ROOT, "graph: %d nodes, %d edges, reciprocity %.4f%s%n", g.nodeCount(), g.edgeCount(),
+        g.reciprocity(), g.weighted() ? ", weighted" : "");
+    GraphModel model = BladeTraining.train(g, cfg, blade.tuning(), seed, input.describe(), true);
+    System.err.println("chosen on validation: " + model.provenance().get("chosen"));
     model.save(out);
     Map<String, Object> result = new LinkedHashMap<>(model.provenance());
     result.put("model_file", out.toString());

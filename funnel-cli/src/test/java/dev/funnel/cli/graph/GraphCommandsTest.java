@@ -62,13 +62,25 @@ class GraphCommandsTest {
       }
       assertTrue(x.get("hr@10").asDouble() <= x.get("hr@20").asDouble());
     }
+    assertEquals(0.0, j.get("reciprocity").asDouble(), 0.0, "every edge points to an earlier node");
     JsonNode blade = j.get("methods").get("blade");
-    assertTrue(blade.get("direction_auc").asDouble() > 0.8, "every edge points to an earlier node: " + blade);
+    JsonNode ci = blade.get("hr@10_ci95");
+    assertTrue(ci.get(0).asDouble() <= blade.get("hr@10").asDouble() && blade.get("hr@10").asDouble() <= ci.get(1).asDouble(), blade.toString());
+    assertTrue(j.get("methods").get("popularity").has("blade_minus_this_mrr_ci95"));
+    JsonNode chosen = blade.get("chosen").get(0);
+    for (String k : List.of("dim", "reverse_weight", "max_walks", "best_epoch", "symmetric_mix", "candidates")) {
+      assertTrue(chosen.has(k), "chosen " + k + ": " + chosen);
+    }
+    assertTrue(blade.get("direction_accuracy").asDouble() > 0.8, "every edge points to an earlier node: " + blade);
     assertTrue(blade.get("hr@10").asDouble() > j.get("methods").get("popularity").get("hr@10").asDouble(), j.toString());
 
     Path model = tmp.resolve("related.model");
-    assertEquals(0, run(err, "train", "graph", "--edges", edges.toString(), "--epochs", "8", "--dim", "16", "--seed", "2", "--out", model.toString()),
-        err.toString());
+    Path trained = tmp.resolve("train.json");
+    assertEquals(0, run(err, "train", "graph", "--edges", edges.toString(), "--epochs", "8", "--dim", "16", "--seed", "2", "--out", model.toString(),
+        "--json", trained.toString()), err.toString());
+    JsonNode prov = JSON.readTree(trained.toFile());
+    assertEquals(0.0, prov.get("reciprocity").asDouble(), 0.0);
+    assertTrue(prov.get("chosen").has("symmetric_mix"), prov.toString());
     Path rel = tmp.resolve("related.json");
     assertEquals(0, run(err, "related", "--model", model.toString(), "--item", "g0n30", "--k", "5", "--json", rel.toString()), err.toString());
     JsonNode items = JSON.readTree(rel.toFile()).get("items");
