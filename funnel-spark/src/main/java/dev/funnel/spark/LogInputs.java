@@ -54,9 +54,9 @@ final class LogInputs {
     return new TrainingLogData(schema, imps);
   }
 
-  /** Turns one event (and its record's line number) into what a job keeps of it; runs in the tasks. */
+  /** Turns one event (its record's 0-based line and its index in the record) into what a job keeps of it; runs in the tasks. */
   interface EventMapper<R> extends java.io.Serializable {
-    void map(long line, Event e, List<R> out);
+    void map(long line, int index, Event e, List<R> out);
   }
 
   /**
@@ -80,8 +80,8 @@ final class LogInputs {
           return new Tuple2<>(t._2(), null);
         }
         ArrayList<R> out = new ArrayList<>();
-        for (Event e : events) {
-          f.map(t._2(), e, out);
+        for (int i = 0; i < events.size(); i++) {
+          f.map(t._2(), i, events.get(i), out);
         }
         return new Tuple2<>(t._2(), out);
       });
@@ -109,8 +109,8 @@ final class LogInputs {
       } catch (InvalidInputException e) {
         throw new InvalidInputException(where, e.field(), e.value(), "expected a valid event (" + e.getMessage() + ")");
       }
-      for (Event e : events) {
-        f.map(t._2(), e, out);
+      for (int i = 0; i < events.size(); i++) {
+        f.map(t._2(), i, events.get(i), out);
       }
       return out.iterator();
     });

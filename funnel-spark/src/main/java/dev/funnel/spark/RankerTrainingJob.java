@@ -119,7 +119,7 @@ public final class RankerTrainingJob {
     int click = grades.click();
     int cart = grades.cart();
     int purchase = grades.purchase();
-    JavaPairRDD<String, Integer> feedback = LogInputs.<Tuple2<String, Integer>>events(sc, events, (line, e, out) -> {
+    JavaPairRDD<String, Integer> feedback = LogInputs.<Tuple2<String, Integer>>events(sc, events, (line, index, e, out) -> {
       if (e.type() != EventType.IMPRESSION) {
         out.add(new Tuple2<>(Keys.of(e.requestId(), e.itemId()), new LabelGrades(click, cart, purchase).of(e.type())));
       }

@@ -55,8 +55,55 @@ public final class SparkCli {
     System.err.println("funnel " + command + " " + new ObjectMapper().writeValueAsString(config));
   }
 
-  @Command(name = "spark", description = "Offline jobs on Apache Spark.", subcommands = {TrainRanker.class, EvalOpe.class})
+  @Command(name = "spark", description = "Offline jobs on Apache Spark.", subcommands = {TrainGroup.class, EvalOpe.class, GraphEdges.class})
   static final class Spark {}
+
+  @Command(name = "train", description = "Training on Spark.", subcommands = {TrainRanker.class})
+  static final class TrainGroup {}
+
+  @Command(name = "graph-edges", description = "Edges from purchase sequences (user bought U, then V within --window), as the TSV edge list train graph --edges reads.")
+  static final class GraphEdges extends SparkOptions implements Callable<Integer> {
+    @Option(names = "--events", required = true, description = "event-log directory or JSON-lines file")
+    String events;
+
+    @Option(names = "--window", defaultValue = "P30D", description = "ISO-8601 duration (default ${DEFAULT-VALUE})")
+    String window;
+
+    @Option(names = "--out", required = true, description = "edge list to write (source, target, weight; tab-separated)")
+    Path out;
+
+    @Option(names = "--json", description = "also write the JSON result to this file")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      java.time.Duration w;
+      try {
+        w = java.time.Duration.parse(window);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidInputException("window", window, "expected an ISO-8601 duration such as P30D or PT2H");
+      }
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("events", events);
+      config.put("window", window);
+      config.put("out", out.toString());
+      config.put("master", master);
+      header("spark graph-edges", config);
+      SparkSession spark = SparkRuntime.session(master, partitions);
+      try {
+        List<GraphEdgesJob.Edge> edges = GraphEdgesJob.edges(SparkRuntime.context(spark), events, w);
+        GraphEdgesJob.write(edges, out);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("edges", edges.size());
+        result.put("weight", edges.stream().mapToDouble(GraphEdgesJob.Edge::weight).sum());
+        result.put("out", out.toString());
+        emit(result, json);
+      } finally {
+        spark.stop();
+      }
+      return 0;
+    }
+  }
 
   @Command(name = "bench", description = "Benchmarks of the offline jobs.", subcommands = {BenchOffline.class})
   static final class Bench {}

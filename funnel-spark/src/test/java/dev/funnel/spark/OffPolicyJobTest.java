@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class OffPolicyJobTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    spark = SparkRuntime.session("local[2]", 4);
+    spark = TestSpark.session();
     sc = SparkRuntime.context(spark);
     // An epsilon-greedy logging policy over 600 requests with a reward that depends on the action; a Thompson target learned from them.
     BanditService s = new BanditService(config(EpsilonGreedyPolicy.NAME));
@@ -67,11 +66,6 @@ class OffPolicyJobTest {
     s.save(logging);
     target = dir.resolve("target.json");
     t.save(target);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    spark.stop();
   }
 
   @Test

@@ -28,7 +28,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class RankerTrainingJobTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    spark = SparkRuntime.session("local[2]", 4);
+    spark = TestSpark.session();
     sc = SparkRuntime.context(spark);
     ClickSimulation sim = new ClickSimulation(7, 40, 8, 1200, ClickSimulation.powerLawPropensities(8, 1.0), 0.3);
     List<TrainingRecord> records = new ArrayList<>(sim.trainingLog().records());
@@ -79,11 +78,6 @@ class RankerTrainingJobTest {
         el.append(events.subList(i, Math.min(events.size(), i + 100)));
       }
     }
-  }
-
-  @AfterAll
-  static void tearDown() {
-    spark.stop();
   }
 
   @Test
