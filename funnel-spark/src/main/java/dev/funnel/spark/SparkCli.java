@@ -28,15 +28,21 @@ public final class SparkCli {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line; bad input exits with 2 and a message naming the field and the value. */
+  static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new SparkCli());
     cl.setExecutionExceptionHandler((e, c, p) -> {
       if (e instanceof InvalidInputException) {
         c.getErr().println("funnel: " + e.getMessage());
+        c.getErr().flush();
         return 2;
       }
       throw e;
     });
-    System.exit(cl.execute(args));
+    return cl;
   }
 
   static void emit(Map<String, Object> result, Path json) throws Exception {
