@@ -152,6 +152,7 @@ public final class OfflineBench {
 
   /** Child entry point: {@code embedded|spark DIR MASTER PARTITIONS}; prints one JSON line. */
   public static void main(String[] args) throws Exception {
+    watchGc();
     String mode = args[0];
     Path dir = Path.of(args[1]);
     Path log = dir.resolve("training.log");
@@ -201,6 +202,39 @@ public final class OfflineBench {
     r.put("peak_heap_mb", heap / 1048576.0);
     r.put("peak_rss_mb", peakRssMb());
     System.out.println(JSON.writeValueAsString(r));
+  }
+
+  /**
+   * G1 has no GC-overhead limit: a heap that is almost full makes it run back-to-back full
+   * collections for many minutes before an allocation finally fails. A run that spends more than
+   * 90% of a minute collecting is out of memory for the purpose of the bench: exit 3, as
+   * {@code -XX:+ExitOnOutOfMemoryError} does.
+   */
+  private static void watchGc() {
+    Thread t = new Thread(() -> {
+      long[] gc = new long[13];
+      long[] wall = new long[13];
+      for (int i = 0; ; i = (i + 1) % 13) {
+        long sum = 0;
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+          sum += Math.max(0, b.getCollectionTime());
+        }
+        gc[i] = sum;
+        wall[i] = System.nanoTime() / 1_000_000;
+        int oldest = (i + 1) % 13;
+        if (wall[oldest] > 0 && wall[i] - wall[oldest] >= 55_000 && gc[i] - gc[oldest] > 0.9 * (wall[i] - wall[oldest])) {
+          System.err.println("bench offline: more than 90% of the last minute in garbage collection: out of memory");
+          Runtime.getRuntime().halt(3);
+        }
+        try {
+          Thread.sleep(5_000);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "gc-watch");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static Double peakRssMb() {
