@@ -111,24 +111,44 @@ public final class FileEventLog implements EventLog {
     int pos = 0;
     while (pos < all.length) {
       int nl = indexOf(all, (byte) '\n', pos);
-      if (nl < 0 || nl - pos < 10 || all[pos + 8] != ' ') {
+      if (nl < 0) {
         return;
       }
-      long expected;
-      try {
-        expected = Long.parseLong(new String(all, pos, 8, StandardCharsets.US_ASCII), 16);
-      } catch (NumberFormatException e) {
+      List<Event> events = decodeRecord(all, pos, nl);
+      if (events == null) {
         return;
       }
-      CRC32 crc = new CRC32();
-      crc.update(all, pos + 9, nl - pos - 9);
-      if (crc.getValue() != expected) {
-        return;
-      }
-      JsonNode arr = EventCodec.JSON.readTree(new String(all, pos + 9, nl - pos - 9, StandardCharsets.UTF_8));
-      sink.accept(EventCodec.parseMany(arr), nl + 1);
+      sink.accept(events, nl + 1);
       pos = nl + 1;
     }
+  }
+
+  /**
+   * The events of one record line (without its newline), or null when the line is torn or fails
+   * its checksum. Readers stop at the first such line: it and everything after it were never
+   * acknowledged. Offline jobs that read the log line by line decode with this.
+   */
+  public static List<Event> decodeRecord(byte[] line) throws IOException {
+    return decodeRecord(line, 0, line.length);
+  }
+
+  private static List<Event> decodeRecord(byte[] all, int pos, int nl) throws IOException {
+    if (nl - pos < 10 || all[pos + 8] != ' ') {
+      return null;
+    }
+    long expected;
+    try {
+      expected = Long.parseLong(new String(all, pos, 8, StandardCharsets.US_ASCII), 16);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(all, pos + 9, nl - pos - 9);
+    if (crc.getValue() != expected) {
+      return null;
+    }
+    JsonNode arr = EventCodec.JSON.readTree(new String(all, pos + 9, nl - pos - 9, StandardCharsets.UTF_8));
+    return EventCodec.parseMany(arr);
   }
 
   private static int indexOf(byte[] a, byte b, int from) {

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Edges from the feedback log: for every user, each purchase of item U followed by a purchase of
@@ -38,20 +40,30 @@ public final class EventEdges {
     for (String user : users) {
       List<Event> bought = byUser.get(user);
       bought.sort(Comparator.comparing(Event::timestamp)); // stable: equal times keep log order
-      for (int i = 0; i < bought.size(); i++) {
-        Event a = bought.get(i);
-        edges.node(a.itemId());
-        for (int j = i + 1; j < bought.size(); j++) {
-          Event b = bought.get(j);
-          if (b.timestamp().toEpochMilli() - a.timestamp().toEpochMilli() > windowMillis) {
-            break;
-          }
-          if (!b.itemId().equals(a.itemId())) {
-            edges.add(a.itemId(), b.itemId(), 1f);
-          }
+      List<String> items = bought.stream().map(Event::itemId).toList();
+      long[] millis = bought.stream().mapToLong(e -> e.timestamp().toEpochMilli()).toArray();
+      userEdges(items, millis, windowMillis, edges::node, (a, b) -> edges.add(a, b, 1f));
+    }
+    return edges.toGraph();
+  }
+
+  /**
+   * One user's purchases, in time order ({@code items[i]} bought at {@code millis[i]}): each item
+   * as a node, and an edge of weight 1 from every purchase to each later purchase of another item
+   * at most {@code windowMillis} later. Offline jobs that group purchases by user call this.
+   */
+  public static void userEdges(List<String> items, long[] millis, long windowMillis, Consumer<String> node, BiConsumer<String, String> edge) {
+    for (int i = 0; i < items.size(); i++) {
+      String a = items.get(i);
+      node.accept(a);
+      for (int j = i + 1; j < items.size(); j++) {
+        if (millis[j] - millis[i] > windowMillis) {
+          break;
+        }
+        if (!items.get(j).equals(a)) {
+          edge.accept(a, items.get(j));
         }
       }
     }
-    return edges.toGraph();
   }
 }

@@ -61,6 +61,26 @@ public record FeedbackCounts(
         at);
   }
 
+  /**
+   * These counts and {@code o} together, as if one counter had seen both sets of events: raw
+   * counts add, decayed counts are brought to the later of the two times and add. Order does not
+   * matter (up to rounding), which lets an offline job fold partitions separately.
+   */
+  public FeedbackCounts merge(FeedbackCounts o, long halfLifeMillis) {
+    if (o.atMillis == Long.MIN_VALUE) {
+      return this;
+    }
+    if (atMillis == Long.MIN_VALUE) {
+      return o;
+    }
+    long at = Math.max(atMillis, o.atMillis);
+    double a = decayFactor(at - atMillis, halfLifeMillis);
+    double b = decayFactor(at - o.atMillis, halfLifeMillis);
+    return new FeedbackCounts(impressions + o.impressions, clicks + o.clicks, carts + o.carts, purchases + o.purchases,
+        decayedImpressions * a + o.decayedImpressions * b, decayedClicks * a + o.decayedClicks * b,
+        decayedCarts * a + o.decayedCarts * b, decayedPurchases * a + o.decayedPurchases * b, at);
+  }
+
   /** The decayed counts brought to {@code nowMillis} (raw counts unchanged). */
   public FeedbackCounts decayedTo(long nowMillis, long halfLifeMillis) {
     if (atMillis == Long.MIN_VALUE) {

@@ -79,6 +79,26 @@ public final class MemoryIndex {
     return index;
   }
 
+  /**
+   * An index of counts folded elsewhere from the same events (an offline job over a large log):
+   * per (query key, item), per item, over all events, and the event totals. Keys are query keys
+   * as {@link #key} makes them.
+   */
+  public static MemoryIndex of(MemoryConfig config, QueryNormalizer normalizer, RequestLog requestLog, Clock clock, long accepted, long unattributed,
+      FeedbackCounts global, Map<String, Map<String, FeedbackCounts>> pairs, Map<String, FeedbackCounts> items) {
+    MemoryIndex index = new MemoryIndex(config, normalizer, requestLog, clock);
+    index.accepted.add(accepted);
+    index.unattributed.add(unattributed);
+    index.global.set(global);
+    pairs.forEach((key, byItem) -> {
+      ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> m = index.pairs.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+      byItem.forEach((item, c) -> m.put(item, new AtomicReference<>(c)));
+      index.keyIndex.add(key);
+    });
+    items.forEach((item, c) -> index.items.put(item, new AtomicReference<>(c)));
+    return index;
+  }
+
   public MemoryConfig config() {
     return config;
   }

@@ -87,11 +87,16 @@ public final class LambdaMartTrainer {
   private static Propensities propensities(TrainingSet set, Config config) {
     List<PositionBiasEstimator.Observation> obs = PositionBiasEstimator.observations(set);
     if (config.propensityModel() == PropensityModel.PAIRS) {
-      return new PositionBiasEstimator(config.maxPosition(), 200, 1e-6).estimate(obs);
+      return pairEstimator(config).estimate(obs);
     }
     List<float[]> x = set.groups().stream().flatMap(g -> g.rows().stream().map(TrainingSet.Row::features)).toList();
     return new PositionBiasEstimator(config.maxPosition(), 40, 1e-4)
         .estimateWithFeatures(obs, x, GbmParams.binary(20, config.params().seed()).withLeaves(7, 50).withExtra("num_threads", "1"));
+  }
+
+  /** The per-pair EM the trainer runs for {@code config}: 200 iterations at most, tolerance 1e-6. */
+  public static PositionBiasEstimator pairEstimator(Config config) {
+    return new PositionBiasEstimator(config.maxPosition(), 200, 1e-6);
   }
 
   /** Trains on a plain matrix with query groups (no weights). */
@@ -104,9 +109,22 @@ public final class LambdaMartTrainer {
 
   /** Trains from logged impressions joined with feedback. */
   public static Result train(TrainingSet set, Config config, String source) {
+    boolean any = set.groups().stream().anyMatch(TrainingSet.Group::hasPositive);
+    return train(set, config, source, config.correctPositionBias() && any ? propensities(set, config) : null, set.groups().size());
+  }
+
+  /**
+   * Trains with propensities estimated elsewhere (an offline job that ran the same EM over
+   * partitions of the log); {@code set} needs only the requests with feedback, and
+   * {@code requestsLogged} is the number of requests in the whole log (for the provenance).
+   */
+  public static Result train(TrainingSet set, Config config, String source, Propensities propensities, long requestsLogged) {
     List<TrainingSet.Group> usable = set.groups().stream().filter(TrainingSet.Group::hasPositive).toList();
     if (usable.isEmpty()) {
       throw new InvalidInputException("training set", set.groups().size() + " requests", "expected at least one request with a click, cart or purchase");
+    }
+    if (config.correctPositionBias() && propensities == null) {
+      throw new InvalidInputException("propensities", null, "expected position propensities when position bias is corrected");
     }
     SplittableRandom rnd = new SplittableRandom(config.params().seed());
     List<TrainingSet.Group> train = new ArrayList<>();
@@ -124,7 +142,7 @@ public final class LambdaMartTrainer {
     List<Float> weights = new ArrayList<>();
     List<Integer> groups = new ArrayList<>();
     if (config.correctPositionBias()) {
-      prop = propensities(set, config);
+      prop = propensities;
       for (TrainingSet.Group g : train) {
         for (TrainingSet.Row pos : g.rows()) {
           if (pos.label() == 0) {
@@ -159,7 +177,7 @@ public final class LambdaMartTrainer {
         groups.stream().mapToInt(Integer::intValue).toArray(), set.schema().names());
     GbmModel model = Gbm.train(data, config.params());
     ModelProvenance p = new ModelProvenance(
-        source + " (" + set.groups().size() + " requests logged, " + usable.size() + " with feedback: " + train.size() + " for training, "
+        source + " (" + requestsLogged + " requests logged, " + usable.size() + " with feedback: " + train.size() + " for training, "
             + valid.size() + " held out for validation; " + set.matchedEvents() + " events joined, " + set.unmatchedEvents() + " unmatched)",
         x.length, groups.size(),
         set.from() == null ? null : set.from().toString(), set.to() == null ? null : set.to().toString(),

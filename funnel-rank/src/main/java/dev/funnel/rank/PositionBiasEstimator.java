@@ -67,7 +67,7 @@ public final class PositionBiasEstimator {
       perPair[p]++;
     }
     double[] gammaPair = new double[pairIds.size()];
-    java.util.Arrays.fill(gammaPair, 0.5);
+    java.util.Arrays.fill(gammaPair, START);
     double[] gamma = new double[d.n];
     double[] posterior = new double[d.n];
     for (int it = 0; it < maxIterations; it++) {
@@ -80,7 +80,7 @@ public final class PositionBiasEstimator {
         sumR[pair[i]] += posterior[i];
       }
       for (int p = 0; p < gammaPair.length; p++) {
-        gammaPair[p] = clamp(sumR[p] / perPair[p]);
+        gammaPair[p] = nextGamma(sumR[p], perPair[p]);
       }
       if (moved < tolerance) {
         break;
@@ -142,34 +142,27 @@ public final class PositionBiasEstimator {
     final int n;
     final int[] pos;
     final boolean[] click;
-    final int[] perPos;
+    final long[] perPos;
     final double[] theta;
 
     Prepared(List<Observation> obs) {
       n = obs.size();
       pos = new int[n];
       click = new boolean[n];
-      int[] counts = new int[maxPosition];
+      long[] counts = new long[maxPosition];
       for (int i = 0; i < n; i++) {
-        pos[i] = Math.min(obs.get(i).position(), maxPosition) - 1;
+        pos[i] = positionIndex(obs.get(i).position());
         click[i] = obs.get(i).clicked();
         counts[pos[i]]++;
       }
-      int positions = maxPosition;
-      while (positions > 1 && counts[positions - 1] == 0) {
-        positions--;
-      }
+      int positions = positions(counts);
       perPos = java.util.Arrays.copyOf(counts, positions);
       theta = new double[positions];
-      java.util.Arrays.fill(theta, 0.5);
+      java.util.Arrays.fill(theta, START);
     }
 
     Propensities relative() {
-      double[] rel = new double[theta.length];
-      for (int k = 0; k < theta.length; k++) {
-        rel[k] = theta[k] / theta[0];
-      }
-      return new Propensities(rel);
+      return PositionBiasEstimator.relative(theta);
     }
   }
 
@@ -193,19 +186,79 @@ public final class PositionBiasEstimator {
       } else {
         double t = d.theta[d.pos[i]];
         double g = gamma[i];
-        double den = 1 - t * g;
-        sumE[d.pos[i]] += t * (1 - g) / den;
-        posterior[i] = (1 - t) * g / den;
+        sumE[d.pos[i]] += examinedGivenSkip(t, g);
+        posterior[i] = relevantGivenSkip(t, g);
       }
     }
     double moved = 0;
     for (int k = 0; k < d.theta.length; k++) {
-      double next = d.perPos[k] == 0 ? d.theta[k] : clamp(sumE[k] / d.perPos[k]);
+      double next = nextTheta(sumE[k], d.perPos[k], d.theta[k]);
       moved = Math.max(moved, Math.abs(next - d.theta[k]));
       d.theta[k] = next;
     }
     return moved;
   }
+
+  /** E-step for an impression without a click: P(E=1, R=0 | C=0) = θ(1-γ)/(1-θγ). */
+  public static double examinedGivenSkip(double theta, double gamma) {
+    return theta * (1 - gamma) / (1 - theta * gamma);
+  }
+
+  /** E-step for an impression without a click: P(E=0, R=1 | C=0) = (1-θ)γ/(1-θγ). */
+  public static double relevantGivenSkip(double theta, double gamma) {
+    return (1 - theta) * gamma / (1 - theta * gamma);
+  }
+
+  /** M-step for θ_k: the mean examination posterior of its impressions (kept when it has none). */
+  public static double nextTheta(double sumExamined, long impressions, double previous) {
+    return impressions == 0 ? previous : clamp(sumExamined / impressions);
+  }
+
+  /** M-step for a pair's γ: the mean relevance posterior of its impressions. */
+  public static double nextGamma(double sumRelevant, long impressions) {
+    return clamp(sumRelevant / impressions);
+  }
+
+  /** Index of a 1-based position into θ: positions past {@code maxPosition} share the last. */
+  public int positionIndex(int position) {
+    return Math.min(position, maxPosition) - 1;
+  }
+
+  public int maxPosition() {
+    return maxPosition;
+  }
+
+  public int maxIterations() {
+    return maxIterations;
+  }
+
+  public double tolerance() {
+    return tolerance;
+  }
+
+  /**
+   * Number of θ entries for impressions counted per pooled position: trailing positions without
+   * impressions are dropped.
+   */
+  public static int positions(long[] perPosition) {
+    int positions = perPosition.length;
+    while (positions > 1 && perPosition[positions - 1] == 0) {
+      positions--;
+    }
+    return positions;
+  }
+
+  /** Propensities relative to θ_1. */
+  public static Propensities relative(double[] theta) {
+    double[] rel = new double[theta.length];
+    for (int k = 0; k < theta.length; k++) {
+      rel[k] = theta[k] / theta[0];
+    }
+    return new Propensities(rel);
+  }
+
+  /** The initial θ_k and γ of the EM. */
+  public static final double START = 0.5;
 
   private static double clamp(double v) {
     return Math.min(1 - EPS, Math.max(EPS, v));

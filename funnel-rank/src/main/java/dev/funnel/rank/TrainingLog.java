@@ -160,6 +160,36 @@ public record TrainingLog(FeatureSchema schema, List<TrainingRecord> records) {
     }
   }
 
+  /** The schema of a header line; errors name {@code where}. */
+  public static FeatureSchema parseHeader(String line, String where) {
+    if (line == null) {
+      throw new InvalidInputException(where, "header", null, "expected a training log header line");
+    }
+    return header(parse(line, where), where);
+  }
+
+  /**
+   * One record line under {@code schema}; errors name {@code where} and the field. The reader
+   * above and offline jobs that read the log line by line parse with this.
+   */
+  public static TrainingRecord parseRecord(String line, String where, FeatureSchema schema) {
+    TrainingRecord r = record(parse(line, where), where);
+    if (r.features().length != schema.size()) {
+      throw new InvalidInputException(where, "features", r.features().length + " values", "expected " + schema.size() + " as in the header schema");
+    }
+    return r;
+  }
+
+  /** Whether {@code line} is JSON at all (a torn last line is not). */
+  public static boolean isJson(String line) {
+    try {
+      JSON.readTree(line);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static JsonNode parse(String line, String where) {
     try {
       return JSON.readTree(line);

@@ -51,16 +51,23 @@ public final class TrainingSetBuilder {
     }
     List<TrainingSet.Group> groups = new ArrayList<>();
     for (Map.Entry<String, Map<String, TrainingRecord>> req : byRequest.entrySet()) {
-      Map<String, Integer> l = labels.getOrDefault(req.getKey(), Map.of());
-      List<TrainingSet.Row> rows = new ArrayList<>();
-      String query = null;
-      for (TrainingRecord r : req.getValue().values()) {
-        query = r.query();
-        rows.add(new TrainingSet.Row(r.itemId(), r.position(), r.features(), l.getOrDefault(r.itemId(), 0)));
-      }
-      rows.sort(Comparator.comparingInt(TrainingSet.Row::position));
-      groups.add(new TrainingSet.Group(req.getKey(), query, rows));
+      groups.add(group(req.getKey(), List.copyOf(req.getValue().values()), labels.getOrDefault(req.getKey(), Map.of())));
     }
     return new TrainingSet(log.schema(), groups, matched, unmatched, from, to);
+  }
+
+  /**
+   * One request's group: its logged records (first record per item, in log order) labelled by
+   * the strongest grade per item (absent = 0), in display order; the query is the last record's.
+   */
+  public static TrainingSet.Group group(String requestId, List<TrainingRecord> records, Map<String, Integer> labels) {
+    List<TrainingSet.Row> rows = new ArrayList<>();
+    String query = null;
+    for (TrainingRecord r : records) {
+      query = r.query();
+      rows.add(new TrainingSet.Row(r.itemId(), r.position(), r.features(), labels.getOrDefault(r.itemId(), 0)));
+    }
+    rows.sort(Comparator.comparingInt(TrainingSet.Row::position));
+    return new TrainingSet.Group(requestId, query, rows);
   }
 }

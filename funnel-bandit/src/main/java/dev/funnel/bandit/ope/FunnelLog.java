@@ -60,6 +60,29 @@ public final class FunnelLog {
     return out;
   }
 
+  /** The index of {@code d}'s action in the target's {@code space}, checked against the logged index; errors name {@code where}. */
+  public static int loggedIndex(LoggedDecision d, ActionSpace space, String where) {
+    if (d.nActions() != space.size()) {
+      throw new InvalidInputException(where, "n_actions", d.nActions(), "expected " + space.size() + " (the target's action space)");
+    }
+    int idx = space.indexOf(d.action());
+    if (idx < 0 || idx != d.actionIndex()) {
+      throw new InvalidInputException(where, "action", d.action().id(), "expected an action of the target's action space at index " + d.actionIndex());
+    }
+    return idx;
+  }
+
+  /** One log line as a decision; errors name {@code where}. */
+  public static LoggedDecision parseLine(String line, String where) {
+    try {
+      return LoggedDecision.fromJson(JSON.readTree(line));
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(where, "line", line, "expected one JSON object per line: " + e.getOriginalMessage());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(where, e.field(), e.value(), "expected a valid bandit log line (" + e.getMessage() + ")");
+    }
+  }
+
   /**
    * The log as OPE rounds for {@code target}. Target probabilities of stochastic policies use
    * generators split from {@code seed}, one per row.
@@ -74,14 +97,7 @@ public final class FunnelLog {
     SplittableRandom root = new SplittableRandom(seed);
     for (int i = 0; i < n; i++) {
       LoggedDecision d = log.get(i);
-      String where = "line " + (i + 1);
-      if (d.nActions() != space.size()) {
-        throw new InvalidInputException(where, "n_actions", d.nActions(), "expected " + space.size() + " (the target's action space)");
-      }
-      int idx = space.indexOf(d.action());
-      if (idx < 0 || idx != d.actionIndex()) {
-        throw new InvalidInputException(where, "action", d.action().id(), "expected an action of the target's action space at index " + d.actionIndex());
-      }
+      int idx = loggedIndex(d, space, "line " + (i + 1));
       reward[i] = d.reward();
       propensity[i] = d.propensity();
       logged[i] = idx;
