@@ -118,9 +118,12 @@ public final class BenchLoadCommand implements Callable<Integer> {
         throw new InvalidInputException("--svg", null, "expected the SVG file to write with --plot-only");
       }
       Map<String, Object> earlier = JSON.readValue(plotOnly.toFile(), Map.class);
+      if (dev.funnel.cli.regress.RegressionFile.KIND.equals(earlier.get("kind")) && earlier.get("output") instanceof Map<?, ?> recorded) {
+        earlier = (Map<String, Object>) recorded; // a regression file holds the run's output
+      }
       Map<String, Object> c = (Map<String, Object>) earlier.get("config");
       if (c == null || !(earlier.get("intervals") instanceof List)) {
-        throw new InvalidInputException("--plot-only", plotOnly, "expected a result written by bench load --json");
+        throw new InvalidInputException("--plot-only", plotOnly, "expected a result written by bench load --json, or its regression file");
       }
       String what = c.get("rate") != null ? c.get("rate") + " requests/s" : c.get("concurrency") + " clients";
       Files.writeString(svg, plot((List<Map<String, Object>>) earlier.get("intervals"), "bench load: " + what + ", seed " + c.get("seed")));
