@@ -1,5 +1,8 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryUnderstanding;
+import dev.funnel.query.Interpretation;
+
 import dev.funnel.core.Candidate;
 import dev.funnel.core.Provenance;
 import dev.funnel.core.Query;

@@ -16,7 +16,7 @@
  * memory.snapshot(Path.of("memory.snap"));                            // atomic, versioned
  * }</pre>
  *
- * {@link dev.funnel.memory.QueryNormalizer} turns query text into keys (NFKC, lower case,
+ * {@link dev.funnel.query.QueryNormalizer} turns query text into keys (NFKC, lower case,
  * punctuation folding, plural stemming). {@link dev.funnel.memory.MemoryIndex} keeps per
  * (key, item) counts of impressions, clicks, carts and purchases with exponential time decay
  * (lazy, O(1) per event, lock-free), and scores pairs by a smoothed utility. A lookup merges the
@@ -35,10 +35,10 @@
  * Retriever structured = new StructuredRetriever(qu, (sq, k) -> lucene.search(sq, k));
  * }</pre>
  *
- * {@link dev.funnel.memory.QueryUnderstanding} maps query spans to keyword field values learned
+ * {@link dev.funnel.query.QueryUnderstanding} maps query spans to keyword field values learned
  * from the catalog (which values contain which terms, how ambiguous and how common they are) and
  * from clicks (query term to clicked items' values), giving an {@link
- * dev.funnel.memory.Interpretation}: spans with confidence and source, residual text, a query type
+ * dev.funnel.query.Interpretation}: spans with confidence and source, residual text, a query type
  * for the bandit's context, filters (confidence >= 0.8) and boosts (>= 0.4). {@link
  * dev.funnel.memory.StructuredRetriever} wraps any text retriever given as a {@link
  * dev.funnel.memory.StructuredRetriever.Search} function: the text index receives a {@link
@@ -53,8 +53,8 @@
  * memory} and {@code structured} run beside the text and vector strategies; the union goes to the
  * ranker, whose features include {@link dev.funnel.memory.MemoryIndex#stats}; feedback events go to
  * {@link dev.funnel.memory.MemoryIndex#accept} and {@link
- * dev.funnel.memory.QueryUnderstanding#accept}. Both rebuild from the event log and snapshot to
- * crash-safe files ({@link dev.funnel.memory.Snapshots}). Formulas and measurements:
+ * dev.funnel.query.QueryUnderstanding#accept}. Both rebuild from the event log and snapshot to
+ * crash-safe files ({@link dev.funnel.query.Snapshots}). Formulas and measurements:
  * docs/memory.md.
  */
 package dev.funnel.memory;

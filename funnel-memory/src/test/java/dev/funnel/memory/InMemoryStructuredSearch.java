@@ -1,5 +1,8 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.Interpretation;
+import dev.funnel.query.QueryNormalizer;
+
 import dev.funnel.core.Candidate;
 import dev.funnel.core.Item;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryUnderstanding;
+import dev.funnel.query.Interpretation;
+import dev.funnel.query.QuConfig;
+import dev.funnel.query.RequestLog;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class StructuredRetrieverTest {
   @Test
   void filtersFromTheInterpretationThenRelaxedBoostsFillUpToK() {
-    List<Item> catalog = QueryUnderstandingTest.tinyCatalog();
+    List<Item> catalog = QueryUnderstandingAmazonTest.tinyCatalog();
     InMemoryStructuredSearch search = new InMemoryStructuredSearch(catalog);
     StructuredRetriever r = new StructuredRetriever(new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE), search);
     assertEquals("structured", r.name());
@@ -40,7 +45,7 @@ class StructuredRetrieverTest {
 
   @Test
   void requestFiltersWinOverInterpretedOnes() {
-    List<Item> catalog = QueryUnderstandingTest.tinyCatalog();
+    List<Item> catalog = QueryUnderstandingAmazonTest.tinyCatalog();
     InMemoryStructuredSearch search = new InMemoryStructuredSearch(catalog);
     StructuredRetriever r = new StructuredRetriever(new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE), search);
     r.retrieve(new Query("home depot", Map.of("brand", "Starbucks"), null), 2);

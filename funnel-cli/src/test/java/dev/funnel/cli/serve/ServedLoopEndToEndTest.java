@@ -12,7 +12,7 @@ import dev.funnel.core.EventType;
 import dev.funnel.core.Item;
 import dev.funnel.core.util.SharedData;
 import dev.funnel.events.FileEventLog;
-import dev.funnel.loop.FunnelLoop;
+import dev.funnel.learning.FunnelLoop;
 import dev.funnel.retrieval.CatalogIndex;
 import java.io.PrintWriter;
 import java.io.StringWriter;

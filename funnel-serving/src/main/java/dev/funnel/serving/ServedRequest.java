@@ -1,0 +1,41 @@
+package dev.funnel.serving;
+
+import dev.funnel.core.Candidate;
+import dev.funnel.core.Query;
+import dev.funnel.query.Interpretation;
+import dev.funnel.rank.RankingService;
+import java.util.List;
+
+/**
+ * What one search served, kept in the {@link FunnelRequestLog} so that feedback events can be
+ * joined to it: the query with its context, the query-understanding interpretation, the strategy
+ * decision, the ranked items (candidates with provenance, their feature vectors exactly as served,
+ * scores and explanations; position = index + 1), how many candidates the strategies returned, and
+ * whether the request's deadline cut it short ({@code partial}: some chosen strategies or the
+ * explanations were skipped).
+ */
+public record ServedRequest(
+    String requestId,
+    Query query,
+    Interpretation interpretation,
+    StrategyDecision decision,
+    List<RankingService.Ranked> items,
+    int candidatesRetrieved,
+    int uniqueCandidates,
+    boolean partial) {
+
+  public ServedRequest {
+    items = List.copyOf(items);
+  }
+
+  /** A request served whole. */
+  public ServedRequest(String requestId, Query query, Interpretation interpretation, StrategyDecision decision,
+      List<RankingService.Ranked> items, int candidatesRetrieved, int uniqueCandidates) {
+    this(requestId, query, interpretation, decision, items, candidatesRetrieved, uniqueCandidates, false);
+  }
+
+  /** The served candidates in order (with provenance), as the bandit's reward attribution reads them. */
+  public List<Candidate> served() {
+    return items.stream().map(RankingService.Ranked::candidate).toList();
+  }
+}
