@@ -5,6 +5,8 @@ import dev.funnel.serving.ServedRequest;
 import dev.funnel.serving.FunnelConfig;
 
 import dev.funnel.bandit.RewardAttribution;
+import dev.funnel.bandit.ServedDecision;
+import dev.funnel.serving.RequestLedger;
 import dev.funnel.core.Event;
 import dev.funnel.core.EventType;
 import dev.funnel.memory.MemoryIndex;
@@ -32,12 +34,13 @@ import java.util.function.Consumer;
 /**
  * Where feedback events flow after the event store has made them durable (register {@link
  * #accept} with {@code EventsApi.onEvents}): each event goes to the memory index and to query
- * understanding; events are joined to their served request through the {@link FunnelRequestLog}
- * (unknown request ids are counted and otherwise ignored); the first engagement (click, cart,
- * purchase) on a request the bandit chose settles its reward ({@link RewardAttribution} over the
- * served items' provenance), and requests without engagement are settled with reward 0 once
- * {@link FunnelConfig#settleAfter} later requests were served, or at once by {@link #settle}
- * (the end of a session). Shown requests and their events form the ranker's training data.
+ * understanding; events are joined to their served request in the {@link RequestLedger} (unknown
+ * request ids are counted and otherwise ignored); the first engagement (click, cart, purchase) on
+ * a request the bandit chose settles its reward ({@link RewardAttribution} over the served items'
+ * provenance), and requests without engagement are settled with reward 0 by the ledger's
+ * attribution window ({@link FunnelConfig#settleAfter} awaiting decisions), or at once by {@link
+ * #settle} (the end of a session). The ledger's requests with events, the most recent {@link
+ * FunnelConfig#trainingWindow} of them, are the ranker's training data.
  *
  * <p>Retraining follows an adaptive schedule: the first attempt after {@link
  * FunnelConfig#minTrainingRequests} feedback events, then intervals that double after each
@@ -57,8 +60,8 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final MemoryIndex memory;
   private final QueryUnderstanding understanding;
   private final FunnelConfig config;
-  private final LinkedHashMap<String, ServedRequest> awaiting = new LinkedHashMap<>();
-  private final LinkedHashMap<String, Shown> shown = new LinkedHashMap<>();
+  private final RequestLedger ledger;
+  private final Object schedule = new Object();
   private final AtomicLong unknownRequests = new AtomicLong();
   private final AtomicLong feedbackEvents = new AtomicLong();
   private final AtomicLong retrainings = new AtomicLong();
@@ -71,14 +74,12 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private volatile String lastRefusal;
   private volatile String lastTrainingError;
 
-  /** A shown request as the ranker's training data: its items' features as served, and its events. */
-  private record Shown(List<TrainingRecord> records, List<Event> events) {}
-
   public FeedbackLoop(SearchFunnel funnel, MemoryIndex memory, QueryUnderstanding understanding) {
     this.funnel = funnel;
     this.memory = memory;
     this.understanding = understanding;
     this.config = funnel.config();
+    this.ledger = funnel.ledger();
     this.interval = Math.min(Math.max(1, config.minTrainingRequests()), Math.max(1, config.retrainEvery()));
     this.trainer = config.backgroundRetraining()
         ? Executors.newSingleThreadExecutor(r -> {
@@ -87,34 +88,13 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
           return t;
         })
         : null;
-    funnel.onServed(this::served);
-  }
-
-  /** Opens the attribution window of a request the bandit chose for. */
-  private void served(ServedRequest r) {
-    if (!r.decision().learned()) {
-      return;
-    }
-    List<ServedRequest> expired = new ArrayList<>();
-    synchronized (awaiting) {
-      awaiting.put(r.requestId(), r);
-      while (awaiting.size() > config.settleAfter()) {
-        var it = awaiting.entrySet().iterator();
-        expired.add(it.next().getValue());
-        it.remove();
-      }
-    }
-    expired.forEach(e -> funnel.bandit().feedback(e.requestId(), RewardAttribution.Result.none()));
   }
 
   /** Ends the attribution window of {@code requestId}: without engagement so far, its reward is 0. */
   public void settle(String requestId) {
-    ServedRequest r;
-    synchronized (awaiting) {
-      r = awaiting.remove(requestId);
-    }
-    if (r != null) {
-      funnel.bandit().feedback(requestId, RewardAttribution.Result.none());
+    ServedDecision d = ledger.settle(requestId);
+    if (d != null) {
+      funnel.bandit().feedback(d, RewardAttribution.Result.none());
     }
   }
 
@@ -128,32 +108,21 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     }
     long engagement = 0;
     for (Map.Entry<String, List<Event>> req : byRequest.entrySet()) {
-      var served = funnel.requests().get(req.getKey());
-      if (served.isEmpty()) {
+      List<Event> engaged = req.getValue().stream().filter(e -> e.type() != EventType.IMPRESSION).toList();
+      var join = ledger.join(req.getKey(), req.getValue(), !engaged.isEmpty());
+      if (join.isEmpty()) {
         unknownRequests.addAndGet(req.getValue().size());
         continue;
       }
-      List<Event> engaged = req.getValue().stream().filter(e -> e.type() != EventType.IMPRESSION).toList();
       engagement += engaged.size();
-      synchronized (shown) {
-        ServedRequest s = served.get();
-        shown.computeIfAbsent(req.getKey(), x -> new Shown(RankingService.logForTraining(s.requestId(), s.query(), s.items()), new ArrayList<>()))
-            .events().addAll(req.getValue());
-        trimShown();
-      }
-      if (!engaged.isEmpty()) {
-        ServedRequest r;
-        synchronized (awaiting) {
-          r = awaiting.remove(req.getKey());
-        }
-        if (r != null) {
-          funnel.bandit().feedback(r.requestId(), r.served(), engaged);
-        }
+      ServedDecision settled = join.get().settled();
+      if (settled != null) {
+        funnel.bandit().feedback(settled, join.get().served().served(), engaged);
       }
     }
     feedbackEvents.addAndGet(engagement);
     boolean due;
-    synchronized (shown) {
+    synchronized (schedule) {
       sinceRetrain += engagement;
       due = config.retrainEvery() > 0 && sinceRetrain >= interval;
       if (due) {
@@ -185,13 +154,11 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     List<TrainingRecord> records = new ArrayList<>();
     List<Event> events = new ArrayList<>();
     int engaged = 0;
-    synchronized (shown) {
-      for (Shown s : shown.values()) {
-        records.addAll(s.records());
-        events.addAll(s.events());
-        if (s.events().stream().anyMatch(e -> e.type() != EventType.IMPRESSION)) {
-          engaged++;
-        }
+    for (RequestLedger.Shown s : ledger.shown(config.trainingWindow())) {
+      records.addAll(s.records());
+      events.addAll(s.events());
+      if (s.events().stream().anyMatch(e -> e.type() != EventType.IMPRESSION)) {
+        engaged++;
       }
     }
     if (engaged < config.minTrainingRequests()) {
@@ -218,7 +185,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       System.err.println("funnel: ranker retraining refused, the current ranker keeps serving: " + refusal);
       return false;
     }
-    synchronized (shown) {
+    synchronized (schedule) {
       interval = Math.min(Math.max(1, config.retrainEvery()), interval * 2);
     }
     Ranker previous = funnel.ranking().swap(next);
@@ -236,28 +203,14 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
    * Counts nothing and retrains nothing.
    */
   public void restoreShown(List<TrainingRecord> records, List<Event> events) {
-    if (records.isEmpty()) {
-      return;
-    }
-    synchronized (shown) {
-      shown.put(records.get(0).requestId(), new Shown(List.copyOf(records), new ArrayList<>(events)));
-      trimShown();
+    for (ServedDecision due : ledger.restore(records, events)) {
+      funnel.bandit().feedback(due, RewardAttribution.Result.none());
     }
   }
 
   /** Requests in the ranker's training window. */
   public int trainingWindowSize() {
-    synchronized (shown) {
-      return shown.size();
-    }
-  }
-
-  private void trimShown() {
-    while (shown.size() > config.trainingWindow()) {
-      var it = shown.entrySet().iterator();
-      it.next();
-      it.remove();
-    }
+    return Math.min(ledger.shownCount(), config.trainingWindow());
   }
 
   /** Share of engaged requests held out to validate a retrained model. */
@@ -290,7 +243,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
 
   /** Feedback events before the next retraining attempt (the adaptive schedule's current interval). */
   public long retrainInterval() {
-    synchronized (shown) {
+    synchronized (schedule) {
       return interval;
     }
   }
@@ -317,9 +270,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   }
 
   public int awaitingReward() {
-    synchronized (awaiting) {
-      return awaiting.size();
-    }
+    return ledger.awaitingReward();
   }
 
   /** Waits for a running background retraining, then stops the training thread. */

@@ -2,7 +2,8 @@ package dev.funnel.learning;
 
 import dev.funnel.serving.SearchFunnel;
 import dev.funnel.serving.ServedRequest;
-import dev.funnel.serving.FunnelRequestLog;
+import dev.funnel.serving.RequestLedger;
+import dev.funnel.serving.chain.RetrieveStage;
 
 import dev.funnel.bandit.BanditService;
 import dev.funnel.bandit.DecisionLogWriter;
@@ -74,13 +75,8 @@ public final class FunnelLoop implements AutoCloseable {
   public static final String DECISION_LOG = "decisions.jsonl";
   public static final String TRAINING_LOG = "training.log";
   public static final String OFFSETS_FILE = "offsets.json";
-  /**
-   * Requests remembered for joining events (each holds its items' feature vectors, a few kB): 50
-   * s of traffic at 1,000 requests/s, 17 minutes at 50/s, and at most a few hundred MB of heap, so
-   * a long-running server's memory stays flat. Events of older requests are still stored and
-   * counted; they teach the memory index only when they carry their query.
-   */
-  public static final int REQUEST_LOG_CAPACITY = 50_000;
+  /** Served requests remembered for joining events: the ledger's one bound ({@link RequestLedger#DEFAULT_CAPACITY}). */
+  public static final int REQUEST_LOG_CAPACITY = RequestLedger.DEFAULT_CAPACITY;
   /** Numeric item fields used as ranker features at most (the first in name order). */
   public static final int MAX_NUMERIC_FEATURES = 8;
 
@@ -92,7 +88,6 @@ public final class FunnelLoop implements AutoCloseable {
   private final DecisionLogWriter decisionLog;
   private volatile TrainingLogWriter trainingLog;
   private volatile TrainingLogMode trainingLogMode = TrainingLogMode.OFF;
-  private final java.util.Set<String> loggedRequests = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService autosaver;
   /** Events are stored and applied under its read lock; a save takes its write lock, so a snapshot sits between two events of the log. */
   private final java.util.concurrent.locks.ReentrantReadWriteLock applying = new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -130,17 +125,29 @@ public final class FunnelLoop implements AutoCloseable {
    */
   public static FunnelLoop open(CatalogIndex index, List<Item> items, Function<String, Optional<Item>> catalog, RelatedItems related,
       Path dataDir, LoopOptions options) throws IOException {
-    return open(index.retrievers(), index.keywordFields(), items, catalog, related, dataDir, options, Clock.systemUTC());
+    return open(index.retrievers(), structuredSearch(index), index.keywordFields(), items, catalog, related, dataDir, options, Clock.systemUTC());
+  }
+
+  /**
+   * The {@code structured} strategy's search over {@code index}: one Lucene query with the
+   * interpretation's filters as FILTER clauses and its boosts as SHOULD clauses ({@link
+   * CatalogIndex#structured}).
+   */
+  public static StructuredRetriever.Search structuredSearch(CatalogIndex index) {
+    return (q, k) -> index.structured(q.query(),
+        q.boosts().stream().map(b -> new dev.funnel.retrieval.KeywordBoost(b.field(), b.value(), b.weight())).toList(), k);
   }
 
   /**
    * Assembles the loop over given catalog strategies (e.g. an index's retrievers wrapped by a
-   * cache); {@code keywordFields} are the catalog's keyword fields (ranker match features); {@code
-   * clock} is the memory index's time (simulations pass a simulated clock).
+   * cache) and the {@code structured} strategy's search; {@code keywordFields} are the catalog's
+   * keyword fields (ranker match features, facets); {@code clock} is the memory index's time
+   * (simulations pass a simulated clock). Whatever was opened is closed when a later step fails.
    */
-  public static FunnelLoop open(Map<String, Retriever> catalogStrategies, java.util.Set<String> keywordFields, List<Item> items,
-      Function<String, Optional<Item>> catalog, RelatedItems related, Path dataDir, LoopOptions options, Clock clock) throws IOException {
-    FunnelRequestLog requests = new FunnelRequestLog(REQUEST_LOG_CAPACITY);
+  public static FunnelLoop open(Map<String, Retriever> catalogStrategies, StructuredRetriever.Search structured, java.util.Set<String> keywordFields,
+      List<Item> items, Function<String, Optional<Item>> catalog, RelatedItems related, Path dataDir, LoopOptions options, Clock clock)
+      throws IOException {
+    RequestLedger requests = new RequestLedger(REQUEST_LOG_CAPACITY, options.funnel().settleAfter());
     Path memFile = dataDir == null ? null : dataDir.resolve(MEMORY_FILE);
     MemoryIndex memory;
     if (memFile != null && Files.exists(memFile)) {
@@ -157,11 +164,10 @@ public final class FunnelLoop implements AutoCloseable {
         : new QueryUnderstanding(items, QuConfig.DEFAULT, requests);
     Map<String, Retriever> retrievers = new LinkedHashMap<>(catalogStrategies);
     retrievers.put(MemoryRetriever.NAME, new MemoryRetriever(memory, clock));
-    Retriever lexical = catalogStrategies.get(SearchFunnel.SEED_STRATEGY);
-    if (lexical == null) {
-      throw new dev.funnel.core.InvalidInputException("strategies", catalogStrategies.keySet(), "expected a " + SearchFunnel.SEED_STRATEGY + " strategy");
+    if (!catalogStrategies.containsKey(RetrieveStage.SEED_STRATEGY)) {
+      throw new dev.funnel.core.InvalidInputException("strategies", catalogStrategies.keySet(), "expected a " + RetrieveStage.SEED_STRATEGY + " strategy");
     }
-    retrievers.put(StructuredRetriever.NAME, new StructuredRetriever(qu, new BoostedSearch(lexical, catalog)));
+    retrievers.put(StructuredRetriever.NAME, new StructuredRetriever(qu, structured));
     if (related != null) {
       retrievers.put(RelatedItems.STRATEGY, new GraphRetriever(related));
     }
@@ -175,29 +181,48 @@ public final class FunnelLoop implements AutoCloseable {
       bandit = new BanditService(options.bandit());
     }
     DecisionLogWriter decisionLog = dataDir == null ? null : new DecisionLogWriter(dataDir.resolve(DECISION_LOG));
-    if (decisionLog != null) {
-      bandit.logTo(decisionLog);
-    }
-    FeaturePipeline features = FeaturePipeline.standard(List.copyOf(new TreeSet<>(retrievers.keySet())), memoryStats(memory),
-        numericFields(items), List.copyOf(new TreeSet<>(keywordFields)));
-    RankingService ranking = new RankingService(features, new ReciprocalRankFusionRanker(features.schema(), ReciprocalRankFusionRanker.DEFAULT_K));
-    Path rankerFile = dataDir == null ? null : dataDir.resolve(RANKER_FILE);
-    if (rankerFile != null && Files.exists(rankerFile)) {
-      dev.funnel.rank.LambdaMartRanker saved = RankerFile.read(rankerFile);
-      if (saved.schema().equals(features.schema())) {
-        ranking.swap(saved);
-      } else {
-        // trained on other features (another strategy set or catalog fields): set aside, like the bandit state
-        saved.close();
-        Path previous = rankerFile.resolveSibling(RANKER_FILE + ".previous");
-        Files.move(rankerFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        System.err.println("funnel: the ranker in " + rankerFile + " was trained on other features (" + saved.schema().size()
-            + " instead of " + features.schema().size() + "); it is kept as " + previous + " and the baseline ranks until the next retraining");
+    RankingService ranking = null;
+    try {
+      if (decisionLog != null) {
+        bandit.logTo(decisionLog);
       }
+      FeaturePipeline features = FeaturePipeline.standard(List.copyOf(new TreeSet<>(retrievers.keySet())), memoryStats(memory),
+          numericFields(items), List.copyOf(new TreeSet<>(keywordFields)));
+      ranking = new RankingService(features, new ReciprocalRankFusionRanker(features.schema(), ReciprocalRankFusionRanker.DEFAULT_K));
+      Path rankerFile = dataDir == null ? null : dataDir.resolve(RANKER_FILE);
+      if (rankerFile != null && Files.exists(rankerFile)) {
+        dev.funnel.rank.LambdaMartRanker saved = RankerFile.read(rankerFile);
+        if (saved.schema().equals(features.schema())) {
+          ranking.swap(saved);
+        } else {
+          // trained on other features (another strategy set or catalog fields): set aside, like the bandit state
+          saved.close();
+          Path previous = rankerFile.resolveSibling(RANKER_FILE + ".previous");
+          Files.move(rankerFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          System.err.println("funnel: the ranker in " + rankerFile + " was trained on other features (" + saved.schema().size()
+              + " instead of " + features.schema().size() + "); it is kept as " + previous + " and the baseline ranks until the next retraining");
+        }
+      }
+      SearchFunnel funnel = new SearchFunnel(retrievers, catalog, keywordFields, qu, bandit, ranking, requests, options.funnel());
+      return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog,
+          memFile != null && Files.exists(memFile), quFile != null && Files.exists(quFile));
+    } catch (IOException | RuntimeException | Error e) {
+      // nothing opened here outlives a failed assembly
+      if (ranking != null) {
+        dev.funnel.rank.Ranker r = ranking.ranker();
+        if (r instanceof LambdaMartRanker m) {
+          m.close();
+        }
+      }
+      if (decisionLog != null) {
+        try {
+          decisionLog.close();
+        } catch (IOException | RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
     }
-    SearchFunnel funnel = new SearchFunnel(retrievers, catalog, qu, bandit, ranking, requests, options.funnel());
-    return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog,
-        memFile != null && Files.exists(memFile), quFile != null && Files.exists(quFile));
   }
 
   /** Whether a saved bandit can go on learning under {@code wanted}: all but the seed equal. */
@@ -273,23 +298,14 @@ public final class FunnelLoop implements AutoCloseable {
       return;
     }
     for (dev.funnel.core.Event e : events) {
-      if (e.type() == dev.funnel.core.EventType.IMPRESSION || loggedRequests.contains(e.requestId())) {
-        continue;
+      if (e.type() != dev.funnel.core.EventType.IMPRESSION) {
+        funnel.ledger().markTrainingLogged(e.requestId()).ifPresent(this::writeTraining);
       }
-      funnel.requests().get(e.requestId()).ifPresent(r -> {
-        if (loggedRequests.add(r.requestId())) {
-          writeTraining(r);
-        }
-      });
-    }
-    if (loggedRequests.size() > 2 * REQUEST_LOG_CAPACITY) {
-      // requests this old have left the request log, so no event can join them any more
-      loggedRequests.removeIf(id -> !funnel.requests().contains(id));
     }
   }
 
   private void writeTraining(ServedRequest r) {
-    trainingLog.append(RankingService.logForTraining(r.requestId(), r.query(), r.items()));
+    trainingLog.append(RankingService.logForTraining(r.requestId(), r.query(), r.items(), r.offset() + 1));
   }
 
   /**
@@ -516,7 +532,7 @@ public final class FunnelLoop implements AutoCloseable {
   /** Counters for health and stats endpoints. */
   public Map<String, Object> stats() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("requests_logged", funnel.requests().size());
+    m.put("requests_logged", funnel.ledger().size());
     m.put("bandit_policy", funnel.bandit().config().policy().name());
     m.put("bandit_decisions", funnel.bandit().decisions());
     m.put("bandit_updates", funnel.bandit().updates());
@@ -551,46 +567,6 @@ public final class FunnelLoop implements AutoCloseable {
       if (trainingLog != null) {
         trainingLog.close();
       }
-    }
-  }
-
-  /**
-   * The text search behind the {@code structured} strategy: the lexical retriever with the
-   * interpretation's filters, then each boost multiplies the score of items having the boosted
-   * field value by {@code 1 + weight} (the result re-sorted), over twice the requested depth so
-   * boosted items below the cut can rise into it.
-   */
-  static final class BoostedSearch implements StructuredRetriever.Search {
-    private final Retriever lexical;
-    private final Function<String, Optional<Item>> catalog;
-
-    BoostedSearch(Retriever lexical, Function<String, Optional<Item>> catalog) {
-      this.lexical = lexical;
-      this.catalog = catalog;
-    }
-
-    @Override
-    public List<dev.funnel.core.Candidate> search(dev.funnel.memory.StructuredQuery q, int k) {
-      if (q.boosts().isEmpty()) {
-        return lexical.retrieve(q.query(), k);
-      }
-      List<dev.funnel.core.Candidate> base = lexical.retrieve(q.query(), 2 * k);
-      Map<String, Double> boosted = new HashMap<>();
-      for (dev.funnel.core.Candidate c : base) {
-        double factor = 1;
-        Optional<Item> item = catalog.apply(c.itemId());
-        for (var b : q.boosts()) {
-          if (item.isPresent() && item.get().keywords().getOrDefault(b.field(), List.of()).contains(b.value())) {
-            factor += b.weight();
-          }
-        }
-        boosted.put(c.itemId(), c.score() * factor);
-      }
-      return base.stream()
-          .sorted((a, b) -> Double.compare(boosted.get(b.itemId()), boosted.get(a.itemId())))
-          .limit(k)
-          .map(c -> new dev.funnel.core.Candidate(c.itemId(), boosted.get(c.itemId()), c.provenance()))
-          .toList();
     }
   }
 }

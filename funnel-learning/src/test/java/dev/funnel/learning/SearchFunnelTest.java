@@ -48,7 +48,7 @@ class SearchFunnelTest {
       assertEquals(5, first.items().size());
       assertTrue(first.decision().learned());
       assertTrue(first.decision().propensity() > 0 && first.decision().propensity() <= 1);
-      assertEquals(first, loop.funnel().requests().get(first.requestId()).orElseThrow());
+      assertEquals(first, loop.funnel().ledger().get(first.requestId()).orElseThrow());
       for (var r : first.items()) {
         for (Provenance p : r.candidate().provenance()) {
           assertTrue(first.decision().action().budget(p.strategy()) > 0, "provenance " + p + " from a strategy the action ran");
@@ -122,11 +122,11 @@ class SearchFunnelTest {
       long[] now = {0};
       dev.funnel.core.util.Deadline deadline = dev.funnel.core.util.Deadline.after(java.time.Duration.ofMillis(5), () -> now[0]);
       Query q = new Query("lamp", Map.of(), Context.EMPTY);
-      ServedRequest inTime = loop.funnel().search(q, 5, two, null, deadline);
+      ServedRequest inTime = loop.funnel().search(q, 5, two, deadline);
       assertFalse(inTime.partial());
       assertFalse(inTime.items().get(0).why().isEmpty());
       now[0] = 6_000_000; // past the deadline before the search starts
-      ServedRequest late = loop.funnel().search(q, 5, two, null, deadline);
+      ServedRequest late = loop.funnel().search(q, 5, two, deadline);
       assertTrue(late.partial());
       assertEquals(5, late.items().size(), "served from what the first strategy found");
       assertTrue(late.items().stream().allMatch(r -> r.candidate().provenance().stream().allMatch(p -> p.strategy().equals("bm25"))),
@@ -137,14 +137,14 @@ class SearchFunnelTest {
   }
 
   @Test
-  void graphCandidatesKeepOnlyItemsMatchingEveryFilter() {
+  void filtersMatchAnItemWithEveryKeywordValue() {
     dev.funnel.core.Item starbucks = new dev.funnel.core.Item("s1", Map.of("title", "Starbucks card"),
         Map.of("brand", List.of("Starbucks"), "category", List.of("Gift Cards")), Map.of());
-    assertTrue(SearchFunnel.matches(starbucks, Map.of("brand", "Starbucks")));
-    assertTrue(SearchFunnel.matches(starbucks, Map.of("brand", "Starbucks", "category", "Gift Cards")));
-    assertTrue(!SearchFunnel.matches(starbucks, Map.of("brand", "Subway")));
-    assertTrue(!SearchFunnel.matches(starbucks, Map.of("color", "red")), "an item without the field does not match");
-    assertTrue(SearchFunnel.matches(starbucks, Map.of()));
+    assertTrue(dev.funnel.core.Filters.of(Map.<String, String>of("brand", "Starbucks")).matches(starbucks));
+    assertTrue(dev.funnel.core.Filters.of(Map.<String, String>of("brand", "Starbucks", "category", "Gift Cards")).matches(starbucks));
+    assertTrue(!dev.funnel.core.Filters.of(Map.<String, String>of("brand", "Subway")).matches(starbucks));
+    assertTrue(!dev.funnel.core.Filters.of(Map.of("color", "red")).matches(starbucks), "an item without the field does not match");
+    assertTrue(dev.funnel.core.Filters.of(Map.<String, String>of()).matches(starbucks));
   }
 
   @Test
@@ -152,7 +152,7 @@ class SearchFunnelTest {
     Map<String, List<Candidate>> lists = new LinkedHashMap<>();
     lists.put("bm25", List.of(Candidate.of("a", "bm25", 3.0, 1), Candidate.of("b", "bm25", 2.0, 2)));
     lists.put("memory", List.of(Candidate.of("b", "memory", 0.9, 1), Candidate.of("c", "memory", 0.5, 2)));
-    List<Candidate> u = SearchFunnel.union(lists);
+    List<Candidate> u = dev.funnel.serving.chain.UnionStage.union(lists);
     assertEquals(List.of("a", "b", "c"), u.stream().map(Candidate::itemId).toList());
     assertEquals(List.of(new Provenance("bm25", 2.0, 2), new Provenance("memory", 0.9, 1)), u.get(1).provenance());
     assertEquals(2.0, u.get(1).score());

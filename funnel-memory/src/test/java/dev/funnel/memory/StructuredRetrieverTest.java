@@ -27,7 +27,7 @@ class StructuredRetrieverTest {
     assertEquals("structured", r.name());
     List<Candidate> c = r.retrieve(Query.of("home depot card"), 3);
     // first call: brand filter, residual text "card"; only i5 passes; then the relaxed call fills
-    assertEquals(Map.of("brand", "The Home Depot"), search.calls.get(0).query().filters());
+    assertEquals(dev.funnel.core.Filters.of(Map.of("brand", "The Home Depot")), search.calls.get(0).query().filters());
     assertEquals("card", search.calls.get(0).query().text());
     assertEquals("i5", c.get(0).itemId());
     assertEquals(3, c.size());
@@ -49,7 +49,7 @@ class StructuredRetrieverTest {
     InMemoryStructuredSearch search = new InMemoryStructuredSearch(catalog);
     StructuredRetriever r = new StructuredRetriever(new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE), search);
     r.retrieve(new Query("home depot", Map.of("brand", "Starbucks"), null), 2);
-    assertEquals(Map.of("brand", "Starbucks"), search.calls.get(0).query().filters());
+    assertEquals(dev.funnel.core.Filters.of(Map.of("brand", "Starbucks")), search.calls.get(0).query().filters());
     assertEquals("home depot", search.calls.get(0).query().text(), "nothing left after the filter span: the whole text is used");
   }
 

@@ -7,12 +7,12 @@ import dev.funnel.rank.RankingService;
 import java.util.List;
 
 /**
- * What one search served, kept in the {@link FunnelRequestLog} so that feedback events can be
+ * What one search served, kept in the {@link RequestLedger} so that feedback events can be
  * joined to it: the query with its context, the query-understanding interpretation, the strategy
  * decision, the ranked items (candidates with provenance, their feature vectors exactly as served,
- * scores and explanations; position = index + 1), how many candidates the strategies returned, and
- * whether the request's deadline cut it short ({@code partial}: some chosen strategies or the
- * explanations were skipped).
+ * scores and explanations; position = offset + index + 1), how many candidates the strategies
+ * returned, whether the request's deadline cut it short ({@code partial}: some chosen strategies
+ * or the explanations were skipped), the page's offset, and the ranker that scored the items.
  */
 public record ServedRequest(
     String requestId,
@@ -22,16 +22,19 @@ public record ServedRequest(
     List<RankingService.Ranked> items,
     int candidatesRetrieved,
     int uniqueCandidates,
-    boolean partial) {
+    boolean partial,
+    int offset,
+    String ranker) {
 
   public ServedRequest {
     items = List.copyOf(items);
+    dev.funnel.core.Checks.atLeast("offset", offset, 0);
   }
 
-  /** A request served whole. */
+  /** A first page served whole. */
   public ServedRequest(String requestId, Query query, Interpretation interpretation, StrategyDecision decision,
       List<RankingService.Ranked> items, int candidatesRetrieved, int uniqueCandidates) {
-    this(requestId, query, interpretation, decision, items, candidatesRetrieved, uniqueCandidates, false);
+    this(requestId, query, interpretation, decision, items, candidatesRetrieved, uniqueCandidates, false, 0, "unknown");
   }
 
   /** The served candidates in order (with provenance), as the bandit's reward attribution reads them. */

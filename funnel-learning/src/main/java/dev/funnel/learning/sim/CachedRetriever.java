@@ -27,6 +27,11 @@ final class CachedRetriever implements Retriever {
   }
 
   @Override
+  public boolean appliesFilters() {
+    return inner.appliesFilters();
+  }
+
+  @Override
   public List<Candidate> retrieve(Query query, int k) {
     return cache.computeIfAbsent(k + "\u0000" + query.filters() + "\u0000" + query.text(), x -> List.copyOf(inner.retrieve(query, k)));
   }

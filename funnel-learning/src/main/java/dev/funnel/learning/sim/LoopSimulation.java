@@ -148,6 +148,7 @@ public final class LoopSimulation {
   private final Map<String, String> queries;
   private final Map<String, Map<String, Integer>> qrels;
   private final Map<String, Retriever> catalogStrategies;
+  private final dev.funnel.memory.StructuredRetriever.Search structured;
   private final Set<String> keywordFields;
   private final List<Item> items;
   private final Function<String, Optional<Item>> catalog;
@@ -157,14 +158,18 @@ public final class LoopSimulation {
    * @param queries training queries by id (those with qrels are drawn)
    * @param qrels relevance grades by query id and item id
    * @param catalogStrategies the catalog's static strategies (wrapped in a per-run answer cache)
+   * @param structured the {@code structured} strategy's search over the catalog (a query without
+   *     boosts is the cached {@code bm25} answer, the same Lucene query)
    */
   public LoopSimulation(Map<String, String> queries, Map<String, Map<String, Integer>> qrels, Map<String, Retriever> catalogStrategies,
-      Set<String> keywordFields, List<Item> items, Config config) {
+      dev.funnel.memory.StructuredRetriever.Search structured, Set<String> keywordFields, List<Item> items, Config config) {
     this.queries = Map.copyOf(queries);
     this.qrels = Map.copyOf(qrels);
     Map<String, Retriever> cached = new LinkedHashMap<>();
     catalogStrategies.forEach((n, r) -> cached.put(n, new CachedRetriever(r)));
     this.catalogStrategies = cached;
+    Retriever lexical = cached.get(dev.funnel.serving.chain.RetrieveStage.SEED_STRATEGY);
+    this.structured = (q, k) -> q.boosts().isEmpty() && lexical != null ? lexical.retrieve(q.query(), k) : structured.search(q, k);
     this.keywordFields = Set.copyOf(keywordFields);
     this.items = List.copyOf(items);
     Map<String, Item> byId = new HashMap<>();
@@ -251,7 +256,7 @@ public final class LoopSimulation {
     FunnelConfig fc = new FunnelConfig(0, 3, 1000, policy.learnsRanker() ? config.retrainEvery() : 0, 50, 5_000, false, 50, config.seed());
     LoopOptions options = new LoopOptions(config.strategies(), config.budgets(), config.maxTotal(), config.maxStrategies(),
         dev.funnel.bandit.PolicyConfig.defaults(banditPolicy), List.of(), config.costPenalty(), true, fc);
-    FunnelLoop loop = FunnelLoop.open(catalogStrategies, keywordFields, items, catalog, null, null, options, clock);
+    FunnelLoop loop = FunnelLoop.open(catalogStrategies, structured, keywordFields, items, catalog, null, null, options, clock);
     SplittableRandom queryRnd = new SplittableRandom(config.seed());
     SplittableRandom clickRnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
     Totals total = new Totals();

@@ -42,7 +42,7 @@ class LoopSimulationTest {
     }
     LoopSimulation.Config c = new LoopSimulation.Config(600, seed, List.of("fixed:bm25", "union", "linucb", "oracle"), List.of("bm25", "memory"),
         List.of(3, 8), 11, 2, 0.1, 1.0, ClickModel.DEFAULT, 3, 100, threads);
-    Map<String, Object> r = new LoopSimulation(queries, qrels, index.retrievers(), index.keywordFields(), items(), c).run(null);
+    Map<String, Object> r = new LoopSimulation(queries, qrels, index.retrievers(), dev.funnel.learning.FunnelLoop.structuredSearch(index), index.keywordFields(), items(), c).run(null);
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> p = (Map<String, Map<String, Object>>) r.get("policies");
     p.values().forEach(m -> m.remove("seconds"));
