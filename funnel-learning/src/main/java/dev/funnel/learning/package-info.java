@@ -1,30 +1,30 @@
 /**
- * The search loop: one request through the whole funnel, feedback back into every learner, and a
- * simulator of users that runs the same loop.
+ * Learning from feedback, and the loop assembled: events back into every learner, the state
+ * files, and a simulator of users that runs the same loop.
  *
- * <h2>Serving</h2>
+ * <h2>The loop</h2>
  *
  * <pre>{@code
  * try (CatalogIndex index = CatalogIndex.open(indexDir)) {
  *   List<Item> items = index.items();
  *   FunnelLoop loop = FunnelLoop.open(index, items, index::item, null, dataDir,
  *       LoopOptions.defaults(List.of("bm25", "dense", "memory", "structured"), seed));
- *   ServedRequest r = loop.funnel().search(Query.of("gift card"), 10);
- *   // r.decision(): policy, action (strategies + budgets), propensity
- *   // r.items(): candidates with provenance, features as served, score, top feature contributions
+ *   ServedRequest r = loop.funnel().search(Query.of("gift card"), 10);   // the serving chain
  *   loop.feedback().accept(events);           // or: eventsApi.onEvents(loop.feedback())
- *   loop.close();                             // saves memory, bandit and ranker under dataDir
+ *   loop.close();                             // saves memory, QU, bandit and ranker under dataDir
  * }
  * }</pre>
  *
- * {@link dev.funnel.serving.SearchFunnel}: query understanding, bandit decision, the chosen
- * retrievers with their budgets ({@code graph} seeded with the request's {@code seed_items} or the
- * top {@code bm25} hits), union with provenance, features and ranker (the same {@code
- * FeaturePipeline} that logs training rows), top k; each response is recorded in the {@link
- * dev.funnel.serving.FunnelRequestLog}. {@link dev.funnel.learning.FeedbackLoop} consumes durable events:
- * memory index, query understanding, bandit reward per request ({@code RewardAttribution} over
- * the served provenance), ranker training data and periodic LambdaMART retraining with an atomic
- * swap. {@link dev.funnel.serving.FunnelSearchApi} is the full-funnel {@code POST /search}.
+ * {@link dev.funnel.learning.FunnelLoop#open} assembles the serving chain (module funnel-serving:
+ * the strategies of the index plus {@code memory}, {@code structured} and {@code graph}, the
+ * bandit, the ranking service, the request ledger) with the learners, loading the state files of
+ * the data directory, and closes what it opened when a step fails. {@link
+ * dev.funnel.learning.FeedbackLoop} consumes durable events: memory index, query understanding,
+ * the bandit's reward per request (joined in the ledger, {@code RewardAttribution} over the served
+ * provenance), ranker training data (the ledger's requests with events) and LambdaMART retraining
+ * with validation and an atomic swap. {@link dev.funnel.learning.FunnelLoop#save}, {@link
+ * dev.funnel.learning.FunnelLoop#recover} and the training and decision logs keep what was learned
+ * across restarts.
  *
  * <h2>Simulation</h2>
  *
