@@ -12,10 +12,7 @@ import dev.funnel.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -29,15 +26,15 @@ import java.util.function.Consumer;
  * configured seed (plus the number of decisions already made when restored), so a run with
  * the same request order repeats exactly.
  *
- * <p>Pending decisions (awaiting feedback) are kept in memory, at most {@code maxPending}
- * (oldest dropped first); they are not part of snapshots, so feedback for a decision made
- * before a restart is counted as unknown.
+ * <p>The service keeps no per-request state: {@link #decide} returns a {@link ServedDecision}
+ * that carries what the update needs (the policy's decision and the context), and whoever serves
+ * the request keeps it until the reward is known and hands it back to {@link #feedback} (the
+ * serving layer's request ledger does, with one bound for every kind of request state).
+ * Decisions are not part of snapshots, so a decision made before a restart is never rewarded.
  */
 public final class BanditService {
   public static final String FORMAT = "funnel.bandit.state";
   public static final int VERSION = 1;
-  /** Pending decisions kept for feedback: a few minutes of traffic at 1,000 requests/s. */
-  public static final int DEFAULT_MAX_PENDING = 200_000;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -47,21 +44,17 @@ public final class BanditService {
   private final Featurizer featurizer;
   private final Policy policy;
   private final SplittableRandom root;
-  private final Map<String, Pending> pending;
   private final AtomicLong decisions = new AtomicLong();
   private final AtomicLong updates = new AtomicLong();
-  private final AtomicLong unknownFeedback = new AtomicLong();
   private final RewardAttribution attribution = RewardAttribution.defaults();
   private volatile Consumer<LoggedDecision> log = d -> {};
 
-  private record Pending(Decision decision, BanditContext context) {}
-
   /** A new service with no learned state. */
   public BanditService(BanditConfig config) {
-    this(config, null, 0, DEFAULT_MAX_PENDING);
+    this(config, null, 0);
   }
 
-  private BanditService(BanditConfig config, JsonNode state, long decisionsSoFar, int maxPending) {
+  private BanditService(BanditConfig config, JsonNode state, long decisionsSoFar) {
     this.config = config;
     this.space = config.actionSpace();
     this.stats = state == null ? new StrategyStats(space.strategies(), config.statsHalfLife()) : StrategyStats.restore(space.strategies(), state.get("stats"));
@@ -70,16 +63,6 @@ public final class BanditService {
     this.root = new SplittableRandom(config.seed() + decisionsSoFar);
     this.decisions.set(decisionsSoFar);
     this.updates.set(state == null ? 0 : state.path("provenance").path("updates").asLong(0));
-    Checks.atLeast("max_pending", maxPending, 1);
-    this.pending =
-        new LinkedHashMap<>() {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
-            return size() > maxPending;
-          }
-        };
   }
 
   /** Sends every logged decision (decision + reward) to {@code sink}, e.g. a {@link DecisionLogWriter}. */
@@ -134,7 +117,7 @@ public final class BanditService {
     }
   }
 
-  /** Chooses the strategies and budgets for one request and remembers the decision for feedback. */
+  /** Chooses the strategies and budgets for one request; keep the result until its reward is known ({@link #feedback}). */
   public ServedDecision decide(String requestId, BanditContext context) {
     return decide(requestId, context, null);
   }
@@ -162,10 +145,7 @@ public final class BanditService {
       Decision own = policy.choose(context, List.of(a), rng);
       Decision d = new Decision(a, index, prior.probability(a), own.scores(), "prior", own.features());
       decisions.incrementAndGet();
-      synchronized (pending) {
-        pending.put(requestId, new Pending(d, context));
-      }
-      return new ServedDecision(requestId, d.action(), d.action().budgets(), d.propensity(), d.policy());
+      return new ServedDecision(requestId, d, context);
     }
     Checks.nonBlank("request_id", requestId);
     if (context == null) {
@@ -177,57 +157,33 @@ public final class BanditService {
     }
     Decision d = policy.choose(context, space.actions(), rng);
     decisions.incrementAndGet();
-    synchronized (pending) {
-      pending.put(requestId, new Pending(d, context));
-    }
-    return new ServedDecision(requestId, d.action(), d.action().budgets(), d.propensity(), d.policy());
+    return new ServedDecision(requestId, d, context);
   }
 
   /**
-   * Learns from the reward of request {@code requestId}: the policy is updated with the
-   * cost-penalised reward, the strategy statistics with the credit shares, and the decision
-   * is logged. Returns the logged decision, or empty when the request id is unknown (never
-   * decided, already rewarded, or evicted); those are counted in {@link #unknownFeedback()}.
+   * Learns from the reward of the served decision {@code served}: the policy is updated with
+   * the cost-penalised reward, the strategy statistics with the credit shares, and the decision
+   * is logged. Call it once per decision (the caller's ledger settles each request once).
    */
-  public Optional<LoggedDecision> feedback(String requestId, RewardAttribution.Result reward) {
-    Pending p;
-    synchronized (pending) {
-      p = pending.remove(requestId);
-    }
-    if (p == null) {
-      unknownFeedback.incrementAndGet();
-      return Optional.empty();
-    }
-    Decision d = p.decision();
+  public LoggedDecision feedback(ServedDecision served, RewardAttribution.Result reward) {
+    Decision d = served.decision();
     double learned = RewardAttribution.penalised(reward.reward(), d.action(), space.maxTotal(), config.costPenalty());
     policy.update(d, learned);
     stats.record(d.action(), reward.shares());
     updates.incrementAndGet();
-    LoggedDecision logged = new LoggedDecision(requestId, p.context(), d.action(), d.actionIndex(), space.size(), d.propensity(), d.policy(), reward.reward(), learned);
+    LoggedDecision logged = new LoggedDecision(served.requestId(), served.context(), d.action(), d.actionIndex(), space.size(), d.propensity(), d.policy(),
+        reward.reward(), learned);
     log.accept(logged);
-    return Optional.of(logged);
+    return logged;
   }
 
   /**
-   * Learns from the events of request {@code requestId} on its served list (candidates with
-   * provenance, in served order), attributed with {@link RewardAttribution#defaults()}. Pass an
-   * empty event list for a request without engagement.
+   * Learns from the events of a served decision on its served list (candidates with provenance,
+   * in served order), attributed with {@link RewardAttribution#defaults()}. Pass an empty event
+   * list for a request without engagement.
    */
-  public Optional<LoggedDecision> feedback(String requestId, List<Candidate> served, List<Event> events) {
-    Optional<Action> action = pendingAction(requestId);
-    if (action.isEmpty()) {
-      unknownFeedback.incrementAndGet();
-      return Optional.empty();
-    }
-    return feedback(requestId, attribution.attribute(action.get(), served, events));
-  }
-
-  /** The action a pending request was given, if it is still awaiting feedback. */
-  public Optional<Action> pendingAction(String requestId) {
-    synchronized (pending) {
-      Pending p = pending.get(requestId);
-      return p == null ? Optional.empty() : Optional.of(p.decision().action());
-    }
+  public LoggedDecision feedback(ServedDecision served, List<Candidate> list, List<Event> events) {
+    return feedback(served, attribution.attribute(served.action(), list, events));
   }
 
   public long decisions() {
@@ -236,10 +192,6 @@ public final class BanditService {
 
   public long updates() {
     return updates.get();
-  }
-
-  public long unknownFeedback() {
-    return unknownFeedback.get();
   }
 
   /** Format, version, provenance, configuration, policy state and strategy statistics. */
@@ -274,7 +226,7 @@ public final class BanditService {
       throw new InvalidInputException("version", version, "expected bandit state version " + VERSION);
     }
     BanditConfig config = BanditConfig.fromJson(state.get("config"));
-    return new BanditService(config, state, state.path("provenance").path("decisions").asLong(0), DEFAULT_MAX_PENDING);
+    return new BanditService(config, state, state.path("provenance").path("decisions").asLong(0));
   }
 
   /** A service restored from a file written by {@link #save}. */

@@ -20,14 +20,14 @@
  *
  * // per request, after query understanding:
  * BanditContext ctx = BanditContext.of(query, quIntent);   // or ofQuery(text, intent, time, segment)
- * ServedDecision d = bandit.decide(requestId, ctx);
+ * ServedDecision d = bandit.decide(requestId, ctx);   // keep it until the reward is known
  * d.budgets();      // {bm25=100, dense=50}: run these strategies with these k
  * d.propensity();   // log it with the response
  *
  * // when the request's feedback is in (clicks/carts/purchases on the served list, or none):
- * bandit.feedback(requestId, servedCandidates, events);  // attributes with RewardAttribution.defaults()
+ * bandit.feedback(d, servedCandidates, events);  // attributes with RewardAttribution.defaults()
  * // or, with custom event weights:
- * bandit.feedback(requestId, new RewardAttribution(1, 2, 4).attribute(d.action(), servedCandidates, events));
+ * bandit.feedback(d, new RewardAttribution(1, 2, 4).attribute(d.action(), servedCandidates, events));
  * // either way: updates policy + strategy statistics, writes the log line
  *
  * bandit.save(stateFile);          // atomic, fsync'd JSON snapshot (format + version + provenance)
@@ -35,7 +35,9 @@
  * {@code decide} is safe to call from many threads; {@code feedback} calls are serialised
  * inside the policy. Requests that got no engagement should still get {@code feedback} with
  * {@link dev.funnel.bandit.RewardAttribution.Result#none()}, otherwise the policy only learns
- * from successes. Unknown request ids are counted ({@code unknownFeedback()}), not errors.
+ * from successes. The service keeps no per-request state: the serving layer's request ledger holds
+ * each {@code ServedDecision} until its reward, with the same bound as every other kind of
+ * request state, and settles each exactly once.
  *
  * <h2>Features ({@link dev.funnel.bandit.Featurizer})</h2>
  * Context: bias, log query length, intent one-hot, hour-of-day and day-of-week as sin/cos,

@@ -15,4 +15,13 @@ public interface Retriever {
    * Scores are the strategy's own (not comparable across strategies).
    */
   List<Candidate> retrieve(Query query, int k);
+
+  /**
+   * Whether this strategy applies the query's {@link Filters} itself (a Lucene strategy adds them
+   * as FILTER clauses); when false, the serving chain over-fetches and keeps the candidates that
+   * {@link Filters#matches match}, so every strategy honours the request's filters.
+   */
+  default boolean appliesFilters() {
+    return false;
+  }
 }

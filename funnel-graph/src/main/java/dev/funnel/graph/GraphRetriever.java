@@ -2,7 +2,7 @@ package dev.funnel.graph;
 
 import dev.funnel.core.Candidate;
 import dev.funnel.core.Query;
-import dev.funnel.core.Retriever;
+import dev.funnel.core.SeededRetriever;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -12,14 +12,13 @@ import java.util.Set;
 
 /**
  * The {@code graph} retrieval strategy of the search funnel: items related to seed items.
- * Seeds come from the context attribute {@value #SEED_ATTRIBUTE} (comma-separated item ids: the
- * user's recent items, or the top lexical hits filled in by the funnel). Each seed contributes
+ * Seeds are a typed input ({@link SeededRetriever}): the request's {@code seed_items} (the user's
+ * recent items), or the top lexical hits that the serving chain passes. Each seed contributes
  * its top related items; an item's score is the sum of score(seed -> item) over the seeds that
  * retrieved it. Seeds themselves and ids unknown to the model are skipped; no known seed gives an
  * empty list.
  */
-public final class GraphRetriever implements Retriever {
-  public static final String SEED_ATTRIBUTE = "seed_items";
+public final class GraphRetriever implements SeededRetriever {
   private final RelatedItems related;
 
   public GraphRetriever(RelatedItems related) {
@@ -32,14 +31,13 @@ public final class GraphRetriever implements Retriever {
   }
 
   @Override
-  public List<Candidate> retrieve(Query query, int k) {
-    String raw = query.context().attributes().get(SEED_ATTRIBUTE);
-    if (raw == null || raw.isBlank() || k < 1) {
+  public List<Candidate> retrieve(Query query, List<String> seedItems, int k) {
+    if (seedItems == null || seedItems.isEmpty() || k < 1) {
       return List.of();
     }
     Set<String> seeds = new LinkedHashSet<>();
-    for (String s : raw.split(",")) {
-      String id = s.strip();
+    for (String s : seedItems) {
+      String id = s == null ? "" : s.strip();
       if (!id.isEmpty() && related.model().indexOf(id) >= 0) {
         seeds.add(id);
       }

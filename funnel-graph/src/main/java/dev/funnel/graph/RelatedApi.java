@@ -2,7 +2,7 @@ package dev.funnel.graph;
 
 import dev.funnel.core.Candidate;
 import dev.funnel.core.InvalidInputException;
-import dev.funnel.core.ItemGate;
+import dev.funnel.uncertainty.ItemGate;
 import dev.funnel.server.ApiException;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.Requests;

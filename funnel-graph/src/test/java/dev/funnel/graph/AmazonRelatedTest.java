@@ -179,8 +179,8 @@ class AmazonRelatedTest {
     assertTrue(r.retrieve(Query.of("gift"), 10).isEmpty(), "no seeds, no candidates");
     String a = mostLinkedItem();
     String b = related.related(a, 1).get(0).itemId();
-    Query q = new Query("gift", Map.of(), new Context(null, null, null, null, Map.of("seed_items", a + ", " + b + ",UNKNOWN")));
-    List<Candidate> cs = r.retrieve(q, 8);
+    // seeds are a typed input; blanks around ids and unknown ids are skipped
+    List<Candidate> cs = r.retrieve(Query.of("gift"), List.of(a, " " + b, "UNKNOWN"), 8);
     assertEquals(8, cs.size());
     for (Candidate c : cs) {
       assertFalse(c.itemId().equals(a) || c.itemId().equals(b), "seeds are not retrieved");

@@ -1,5 +1,8 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryNormalizer;
+import dev.funnel.query.RequestLog;
+
 import dev.funnel.core.Checks;
 import dev.funnel.core.Event;
 import dev.funnel.core.EventType;

@@ -1,5 +1,7 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.RequestLog;
+
 import dev.funnel.core.Checks;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryNormalizer;
+import dev.funnel.query.RequestLog;
+import dev.funnel.query.Snapshots;
+
 import dev.funnel.core.Event;
 import dev.funnel.core.EventLog;
 import dev.funnel.core.EventType;

@@ -1,5 +1,7 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryNormalizer;
+
 import dev.funnel.core.Checks;
 import dev.funnel.core.Item;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.Interpretation;
+
 import dev.funnel.core.Query;
 import java.util.List;
 

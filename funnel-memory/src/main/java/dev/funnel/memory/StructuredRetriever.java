@@ -1,29 +1,32 @@
 package dev.funnel.memory;
 
 import dev.funnel.core.Candidate;
+import dev.funnel.core.Filters;
 import dev.funnel.core.Provenance;
 import dev.funnel.core.Query;
 import dev.funnel.core.Retriever;
+import dev.funnel.query.Interpretation;
+import dev.funnel.query.QueryUnderstanding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The {@code structured} strategy: interprets the query with {@link QueryUnderstanding} and runs
- * the injected {@link Search} with the interpretation's filters (merged with the request's own
- * filters, which win on conflict) and boosts. When the filtered search returns fewer than {@code
- * k} items, it searches again with the interpretation's filters turned into boosts and appends the
- * new items after the filtered ones (a wrong filter then costs ranks, not recall). Candidates
- * carry provenance {@code structured} with the inner retriever's raw score; the candidate score
- * is that score capped by the previous candidate's, so scores never increase down the list.
+ * The {@code structured} strategy: runs the injected {@link Search} with an interpretation's
+ * filters (merged with the request's own filters, which win on conflict) and boosts. The serving
+ * chain interprets each query once and passes that {@link Interpretation} to {@link
+ * #retrieve(Query, Interpretation, int)}; {@link #retrieve(Query, int)} (for callers without one)
+ * interprets the query itself. When the filtered search returns fewer than {@code k} items, it
+ * searches again with the interpretation's filters turned into boosts and appends the new items
+ * after the filtered ones (a wrong filter then costs ranks, not recall). Candidates carry
+ * provenance {@code structured} with the inner retriever's raw score; the candidate score is that
+ * score capped by the previous candidate's, so scores never increase down the list.
  */
 public final class StructuredRetriever implements Retriever {
   public static final String NAME = "structured";
 
-  /** A text retriever that understands filters and boosts (e.g. the Lucene index). */
+  /** A text retriever that understands filters and boosts (e.g. one Lucene query with FILTER and SHOULD clauses). */
   @FunctionalInterface
   public interface Search {
     List<Candidate> search(StructuredQuery query, int k);
@@ -42,17 +45,21 @@ public final class StructuredRetriever implements Retriever {
     return NAME;
   }
 
-  /** The interpretation {@link #retrieve} uses for {@code query} (for responses and bandit context). */
-  public Interpretation interpretation(Query query) {
-    return understanding.interpret(query.text());
+  /** Filters are passed to the search, which applies them. */
+  @Override
+  public boolean appliesFilters() {
+    return true;
   }
 
   @Override
   public List<Candidate> retrieve(Query query, int k) {
-    Interpretation in = interpretation(query);
+    return retrieve(query, understanding.interpret(query.text()), k);
+  }
+
+  /** The structured search for {@code query} read as {@code in}. */
+  public List<Candidate> retrieve(Query query, Interpretation in, int k) {
     String text = in.residual().isBlank() ? query.text() : in.residual();
-    Map<String, String> filters = new TreeMap<>(in.filters());
-    filters.putAll(query.filters());
+    Filters filters = query.filters().withDefaults(in.filters());
     List<Candidate> first = search.search(new StructuredQuery(new Query(text, filters, query.context()), in.boosts(), in), k);
     List<Candidate> all = new ArrayList<>(first.size() > k ? first.subList(0, k) : first);
     if (all.size() < k && !in.filters().isEmpty()) {

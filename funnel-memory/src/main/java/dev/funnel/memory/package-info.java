@@ -1,6 +1,7 @@
 /**
- * Memory of what users found for each query, predicted queries for cold-start items, and query
- * understanding: the {@code memory} and {@code structured} strategies of the search funnel.
+ * Memory of what users found for each query and predicted queries for cold-start items (the
+ * {@code memory} strategy), and the {@code structured} strategy over query understanding's
+ * readings (module funnel-query, package {@code dev.funnel.query}).
  *
  * <h2>Memory strategy</h2>
  *
@@ -16,7 +17,7 @@
  * memory.snapshot(Path.of("memory.snap"));                            // atomic, versioned
  * }</pre>
  *
- * {@link dev.funnel.memory.QueryNormalizer} turns query text into keys (NFKC, lower case,
+ * {@link dev.funnel.query.QueryNormalizer} turns query text into keys (NFKC, lower case,
  * punctuation folding, plural stemming). {@link dev.funnel.memory.MemoryIndex} keeps per
  * (key, item) counts of impressions, clicks, carts and purchases with exponential time decay
  * (lazy, O(1) per event, lock-free), and scores pairs by a smoothed utility. A lookup merges the
@@ -26,26 +27,30 @@
  * collects impressions, so real statistics replace it. {@link
  * dev.funnel.memory.MemoryRetriever#explain} tells, for each hit, the key, similarity and source.
  *
- * <h2>Structured strategy and query understanding</h2>
+ * <h2>Structured strategy</h2>
  *
  * <pre>{@code
  * QueryUnderstanding qu = QueryUnderstanding.rebuild(catalog, eventLog, QuConfig.DEFAULT, requests);
  * Interpretation in = qu.interpret("starbucks gift card");
  * // in.filters() = {brand=Starbucks}, in.residual() = "gift card", in.type() = NAVIGATIONAL_BRAND
- * Retriever structured = new StructuredRetriever(qu, (sq, k) -> lucene.search(sq, k));
+ * StructuredRetriever structured = new StructuredRetriever(qu, (sq, k) -> lucene.search(sq, k));
+ * structured.retrieve(query, in, 10);   // the serving chain passes the interpretation it made once
  * }</pre>
  *
- * {@link dev.funnel.memory.QueryUnderstanding} maps query spans to keyword field values learned
+ * {@link dev.funnel.query.QueryUnderstanding} maps query spans to keyword field values learned
  * from the catalog (which values contain which terms, how ambiguous and how common they are) and
  * from clicks (query term to clicked items' values), giving an {@link
- * dev.funnel.memory.Interpretation}: spans with confidence and source, residual text, a query type
+ * dev.funnel.query.Interpretation}: spans with confidence and source, residual text, a query type
  * for the bandit's context, filters (confidence >= 0.8) and boosts (>= 0.4). {@link
  * dev.funnel.memory.StructuredRetriever} wraps any text retriever given as a {@link
  * dev.funnel.memory.StructuredRetriever.Search} function: the text index receives a {@link
  * dev.funnel.memory.StructuredQuery} (residual text, filters as {@link dev.funnel.core.Query}
  * filters, boosts to add as optional keyword clauses) and the strategy relaxes the filters into
- * boosts when they leave fewer than k results. The search service shows the interpretation in its
- * response and passes {@code in.type()} to the bandit.
+ * boosts when they leave fewer than k results. The serving chain interprets each query once
+ * (its Interpret stage), shows the interpretation in its response, passes {@code in.type()} to the
+ * bandit and the interpretation itself to this strategy, which does not interpret again. The
+ * {@code memory} strategy does not apply a request's filters itself (it stores no item fields):
+ * the serving chain filters its candidates.
  *
  * <h2>In the funnel</h2>
  *
@@ -53,8 +58,8 @@
  * memory} and {@code structured} run beside the text and vector strategies; the union goes to the
  * ranker, whose features include {@link dev.funnel.memory.MemoryIndex#stats}; feedback events go to
  * {@link dev.funnel.memory.MemoryIndex#accept} and {@link
- * dev.funnel.memory.QueryUnderstanding#accept}. Both rebuild from the event log and snapshot to
- * crash-safe files ({@link dev.funnel.memory.Snapshots}). Formulas and measurements:
+ * dev.funnel.query.QueryUnderstanding#accept}. Both rebuild from the event log and snapshot to
+ * crash-safe files ({@link dev.funnel.query.Snapshots}). Formulas and measurements:
  * docs/memory.md.
  */
 package dev.funnel.memory;

@@ -1,5 +1,8 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.Interpretation;
+import dev.funnel.query.QueryNormalizer;
+
 import dev.funnel.core.Candidate;
 import dev.funnel.core.Item;
 import java.util.ArrayList;
@@ -27,11 +30,7 @@ final class InMemoryStructuredSearch implements StructuredRetriever.Search {
     Set<String> terms = new HashSet<>(QueryNormalizer.TERMS.tokens(q.query().text()));
     List<Candidate> out = new ArrayList<>();
     for (Item item : items) {
-      boolean pass = true;
-      for (Map.Entry<String, String> f : q.query().filters().entrySet()) {
-        pass &= item.keywords().getOrDefault(f.getKey(), List.of()).contains(f.getValue());
-      }
-      if (!pass) {
+      if (!q.query().filters().matches(item)) {
         continue;
       }
       Set<String> words = new HashSet<>(QueryNormalizer.TERMS.tokens(item.allText() + " " + item.keywords().values()));

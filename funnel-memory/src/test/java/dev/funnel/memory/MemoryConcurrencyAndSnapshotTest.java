@@ -1,5 +1,9 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryNormalizer;
+import dev.funnel.query.RequestLog;
+import dev.funnel.query.Snapshots;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryNormalizer;
+import dev.funnel.query.RequestLog;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

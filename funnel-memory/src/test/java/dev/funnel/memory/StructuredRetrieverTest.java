@@ -1,5 +1,10 @@
 package dev.funnel.memory;
 
+import dev.funnel.query.QueryUnderstanding;
+import dev.funnel.query.Interpretation;
+import dev.funnel.query.QuConfig;
+import dev.funnel.query.RequestLog;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class StructuredRetrieverTest {
   @Test
   void filtersFromTheInterpretationThenRelaxedBoostsFillUpToK() {
-    List<Item> catalog = QueryUnderstandingTest.tinyCatalog();
+    List<Item> catalog = QueryUnderstandingAmazonTest.tinyCatalog();
     InMemoryStructuredSearch search = new InMemoryStructuredSearch(catalog);
     StructuredRetriever r = new StructuredRetriever(new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE), search);
     assertEquals("structured", r.name());
     List<Candidate> c = r.retrieve(Query.of("home depot card"), 3);
     // first call: brand filter, residual text "card"; only i5 passes; then the relaxed call fills
-    assertEquals(Map.of("brand", "The Home Depot"), search.calls.get(0).query().filters());
+    assertEquals(dev.funnel.core.Filters.of(Map.of("brand", "The Home Depot")), search.calls.get(0).query().filters());
     assertEquals("card", search.calls.get(0).query().text());
     assertEquals("i5", c.get(0).itemId());
     assertEquals(3, c.size());
@@ -40,11 +45,11 @@ class StructuredRetrieverTest {
 
   @Test
   void requestFiltersWinOverInterpretedOnes() {
-    List<Item> catalog = QueryUnderstandingTest.tinyCatalog();
+    List<Item> catalog = QueryUnderstandingAmazonTest.tinyCatalog();
     InMemoryStructuredSearch search = new InMemoryStructuredSearch(catalog);
     StructuredRetriever r = new StructuredRetriever(new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE), search);
     r.retrieve(new Query("home depot", Map.of("brand", "Starbucks"), null), 2);
-    assertEquals(Map.of("brand", "Starbucks"), search.calls.get(0).query().filters());
+    assertEquals(dev.funnel.core.Filters.of(Map.of("brand", "Starbucks")), search.calls.get(0).query().filters());
     assertEquals("home depot", search.calls.get(0).query().text(), "nothing left after the filter span: the whole text is used");
   }
 

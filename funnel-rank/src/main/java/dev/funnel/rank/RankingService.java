@@ -104,6 +104,19 @@ public final class RankingService {
 
   private List<Ranked> rank(Ranker r, Query query, List<Candidate> candidates, Function<String, Item> items, int k, int explainTop,
       UnaryOperator<List<Ranked>> selection) {
+    List<Ranked> all = score(r, query, candidates, items);
+    List<Ranked> chosen = selection == null ? all.subList(0, Math.min(k, all.size())) : selection.apply(all);
+    chosen = chosen.subList(0, Math.min(k, chosen.size()));
+    return explain(r, chosen, explainTop);
+  }
+
+  /**
+   * Every candidate scored by {@code r} (which the caller has {@linkplain #acquire() acquired}),
+   * best first (score descending, ties by the candidate's own order), without explanations.
+   *
+   * @param items catalog lookup by item id; every candidate must resolve
+   */
+  public List<Ranked> score(Ranker r, Query query, List<Candidate> candidates, Function<String, Item> items) {
     List<float[]> rows = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       rows.add(pipeline.extract(query, c, items.apply(c.itemId())));
@@ -114,16 +127,16 @@ public final class RankingService {
       order[i] = i;
     }
     java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]));
-    int n = selection == null ? Math.min(k, order.length) : order.length;
-    List<Ranked> chosen = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int j = order[i];
-      chosen.add(new Ranked(candidates.get(j), rows.get(j), scores[j], List.of()));
+    List<Ranked> out = new ArrayList<>(order.length);
+    for (int j : order) {
+      out.add(new Ranked(candidates.get(j), rows.get(j), scores[j], List.of()));
     }
-    if (selection != null) {
-      chosen = selection.apply(List.copyOf(chosen));
-      chosen = chosen.subList(0, Math.min(k, chosen.size()));
-    }
+    return List.copyOf(out);
+  }
+
+  /** {@code chosen} with each one's {@code explainTop} largest feature contributions under {@code r} (the ranker that scored them). */
+  public List<Ranked> explain(Ranker r, List<Ranked> chosen, int explainTop) {
+    Checks.atLeast("explainTop", explainTop, 0);
     if (explainTop == 0 || chosen.isEmpty()) {
       return List.copyOf(chosen);
     }
@@ -141,11 +154,17 @@ public final class RankingService {
    * append them to the training log with {@link TrainingLog#append}.
    */
   public static List<TrainingRecord> logForTraining(String requestId, Query query, List<Ranked> shown) {
+    return logForTraining(requestId, query, shown, 1);
+  }
+
+  /** As {@link #logForTraining(String, Query, List)} for a page whose first item is shown at {@code firstPosition}. */
+  public static List<TrainingRecord> logForTraining(String requestId, Query query, List<Ranked> shown, int firstPosition) {
+    Checks.atLeast("first_position", firstPosition, 1);
     List<TrainingRecord> out = new ArrayList<>(shown.size());
     for (int i = 0; i < shown.size(); i++) {
       Ranked r = shown.get(i);
       out.add(new TrainingRecord(requestId, query.text(), query.context().time(), query.context().segment(),
-          r.candidate().itemId(), i + 1, r.features()));
+          r.candidate().itemId(), firstPosition + i, r.features()));
     }
     return out;
   }

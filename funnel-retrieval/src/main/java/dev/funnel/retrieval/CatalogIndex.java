@@ -40,6 +40,7 @@ public final class CatalogIndex implements AutoCloseable {
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
   private final Set<String> keywordFields;
+  private final Set<String> numericFields;
   private final Map<String, Retriever> retrievers;
 
   private CatalogIndex(Path snapshot, IndexMetadata metadata, SearchSettings settings, TextEmbedder embedder) throws IOException {
@@ -51,12 +52,16 @@ public final class CatalogIndex implements AutoCloseable {
     this.searcher = new IndexSearcher(reader);
     searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
     TreeSet<String> kw = new TreeSet<>();
+    TreeSet<String> num = new TreeSet<>();
     for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
       if (fi.name.startsWith("kw.")) {
         kw.add(fi.name.substring(3));
+      } else if (fi.name.startsWith("num.")) {
+        num.add(fi.name.substring(4));
       }
     }
     this.keywordFields = Collections.unmodifiableSet(kw);
+    this.numericFields = Collections.unmodifiableSet(num);
     Map<String, Retriever> r = new LinkedHashMap<>();
     LexicalRetriever bm25 = new LexicalRetriever(this, "bm25", 0);
     r.put(bm25.name(), bm25);
@@ -155,6 +160,21 @@ public final class CatalogIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The structured search behind the {@code structured} strategy: {@code bm25} over the query's
+   * text with its filters as FILTER clauses and each boost as a SHOULD clause, one Lucene query
+   * (see {@link LexicalRetriever#search(dev.funnel.core.Query, List, int)}). Boosts on fields the
+   * catalog does not have are ignored.
+   */
+  public List<dev.funnel.core.Candidate> structured(dev.funnel.core.Query query, List<KeywordBoost> boosts, int k) {
+    return ((LexicalRetriever) retrievers.get("bm25")).search(query, boosts, k);
+  }
+
+  /** Numeric fields (double doc values) that range filters may name. */
+  public Set<String> numericFields() {
+    return numericFields;
+  }
+
   /** Keyword fields that filters may name. */
   public Set<String> keywordFields() {
     return keywordFields;
@@ -212,7 +232,7 @@ public final class CatalogIndex implements AutoCloseable {
    * The nearest items of an already embedded query, without query embedding (for timing the
    * vector search alone); empty when the snapshot has no vectors.
    */
-  public List<dev.funnel.core.Candidate> nearest(float[] vector, Map<String, String> filters, int k) {
+  public List<dev.funnel.core.Candidate> nearest(float[] vector, dev.funnel.core.Filters filters, int k) {
     Retriever dense = retrievers.get(DenseRetriever.NAME);
     return dense == null ? List.of() : ((DenseRetriever) dense).search(vector, filters, k);
   }
@@ -222,19 +242,38 @@ public final class CatalogIndex implements AutoCloseable {
   }
 
   /**
-   * The filter for keyword constraints ({@code field -> value}, all must match), or {@code null}
-   * for none. Unknown fields fail naming {@code filters.FIELD}.
+   * The filter for {@code filters} (all must match), or {@code null} for none: a keyword field
+   * with one value is a term query, with several a disjunction of them; a numeric range is a
+   * doc-values range query (no extra index structure: numbers are already double doc values, and
+   * as a FILTER clause it only checks the documents the text query matches). Unknown fields fail
+   * naming {@code filters.FIELD}.
    */
-  Query filter(Map<String, String> filters) {
+  Query filter(dev.funnel.core.Filters filters) {
     if (filters.isEmpty()) {
       return null;
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    filters.forEach((field, value) -> {
+    filters.keywords().forEach((field, values) -> {
       if (!keywordFields.contains(field)) {
-        throw new InvalidInputException("filters." + field, value, "expected a keyword field of this catalog, one of " + keywordFields);
+        throw new InvalidInputException("filters." + field, values.size() == 1 ? values.get(0) : values,
+            "expected a keyword field of this catalog, one of " + keywordFields
+                + (numericFields.contains(field) ? " (" + field + " is numeric: filter it with a range such as {\"gte\": 10})" : ""));
       }
-      b.add(new TermQuery(new Term(Fields.keyword(field), value)), BooleanClause.Occur.FILTER);
+      if (values.size() == 1) {
+        b.add(new TermQuery(new Term(Fields.keyword(field), values.get(0))), BooleanClause.Occur.FILTER);
+      } else {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        values.forEach(v -> any.add(new TermQuery(new Term(Fields.keyword(field), v)), BooleanClause.Occur.SHOULD));
+        b.add(any.build(), BooleanClause.Occur.FILTER);
+      }
+    });
+    filters.ranges().forEach((field, range) -> {
+      if (!numericFields.contains(field)) {
+        throw new InvalidInputException("filters." + field, range,
+            "expected a numeric field of this catalog for a range filter, one of " + numericFields
+                + (keywordFields.contains(field) ? " (" + field + " is a keyword field: filter it with a value or a list of values)" : ""));
+      }
+      b.add(NumericRanges.query(Fields.number(field), range.min(), range.max()), BooleanClause.Occur.FILTER);
     });
     return b.build();
   }

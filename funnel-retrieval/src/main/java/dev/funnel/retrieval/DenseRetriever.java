@@ -37,6 +37,12 @@ final class DenseRetriever implements Retriever {
     return NAME;
   }
 
+  /** Filters are FILTER clauses of this strategy's Lucene query. */
+  @Override
+  public boolean appliesFilters() {
+    return true;
+  }
+
   @Override
   public List<Candidate> retrieve(Query query, int k) {
     Checks.atLeast("k", k, 1);
@@ -48,7 +54,7 @@ final class DenseRetriever implements Retriever {
   }
 
   /** Nearest neighbours of an already embedded query (used to time the kNN search alone). */
-  List<Candidate> search(float[] vector, Map<String, String> filters, int k) {
+  List<Candidate> search(float[] vector, dev.funnel.core.Filters filters, int k) {
     Checks.atLeast("k", k, 1);
     int candidates = Math.max(k, index.settings().knnCandidates());
     try {

@@ -40,6 +40,12 @@ final class HybridRetriever implements Retriever {
     return name;
   }
 
+  /** Filters are FILTER clauses of this strategy's Lucene query. */
+  @Override
+  public boolean appliesFilters() {
+    return true;
+  }
+
   @Override
   public List<Candidate> retrieve(Query query, int k) {
     Checks.atLeast("k", k, 1);

@@ -15,12 +15,14 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.util.BytesRef;
 
@@ -56,8 +58,26 @@ final class LexicalRetriever implements Retriever {
     return name;
   }
 
+  /** Filters are FILTER clauses of this strategy's Lucene query. */
+  @Override
+  public boolean appliesFilters() {
+    return true;
+  }
+
   @Override
   public List<Candidate> retrieve(Query query, int k) {
+    return search(query, List.of(), k);
+  }
+
+  /**
+   * This strategy's query with {@code boosts}: the text (MUST), the popularity prior (SHOULD,
+   * for {@code bm25-pop}), the request's filters (FILTER) and one SHOULD clause per boost, a
+   * constant-score match of the boosted keyword value worth {@code weight} times the best text
+   * score of this query (read with a first, one-hit search), so an item at the top of the text
+   * ranking gains the share {@code weight} of its score, as a multiplicative boost would give it,
+   * and top-k is exact over the whole index.
+   */
+  List<Candidate> search(Query query, List<KeywordBoost> boosts, int k) {
     Checks.atLeast("k", k, 1);
     org.apache.lucene.search.Query text = textQuery(query.text());
     org.apache.lucene.search.Query filter = index.filter(query.filters());
@@ -73,6 +93,20 @@ final class LexicalRetriever implements Retriever {
       b.add(filter, BooleanClause.Occur.FILTER);
     }
     try {
+      if (!boosts.isEmpty()) {
+        BooleanQuery unboosted = b.build();
+        TopDocs best = index.searcher().search(unboosted, 1);
+        if (best.scoreDocs.length == 0) {
+          return List.of();
+        }
+        float top = best.scoreDocs[0].score;
+        for (KeywordBoost kb : boosts) {
+          if (index.keywordFields().contains(kb.field()) && kb.weight() > 0) {
+            b.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(Fields.keyword(kb.field()), kb.value()))), (float) (kb.weight() * top)),
+                BooleanClause.Occur.SHOULD);
+          }
+        }
+      }
       TopFieldDocs td = index.searcher().search(b.build(), k, BY_SCORE_THEN_ID, true);
       List<Candidate> out = new ArrayList<>(td.scoreDocs.length);
       int rank = 1;

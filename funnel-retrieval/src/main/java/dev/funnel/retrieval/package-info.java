@@ -53,13 +53,18 @@
  * dev.funnel.retrieval.Fusion}). Unknown strategy names fail with an {@code
  * InvalidInputException} on field {@code strategies} listing the valid names.
  *
- * <h2>HTTP</h2>
+ * <h2>Filters and structured search</h2>
  *
- * {@link dev.funnel.retrieval.SearchApi} is the {@code POST /search} module of the server: {@code
- * {"query": "...", "k": 10, "strategies": ["bm25", "dense"], "filters": {"brand": "Amazon"}}} ->
- * {@code {"request_id", "query", "strategies", "k", "took_ms", "items": [{"id", "score", "rank",
- * "fields": {"text", "keywords", "numbers"}, "provenance": [{"strategy", "raw_score", "rank"}]}]}};
- * several strategies are fused by reciprocal rank; a bad request is a 400 naming the field.
+ * A query's {@link dev.funnel.core.Filters} become FILTER clauses of each strategy's Lucene query
+ * ({@code appliesFilters()} is true for all of them): a keyword value is a term query, a list of
+ * values a disjunction, a numeric range ({@code gte}/{@code gt}/{@code lte}/{@code lt}) a
+ * doc-values range query over the numbers already stored as double doc values ({@link
+ * dev.funnel.retrieval.NumericRanges}). A field the catalog does not have (or a range on a
+ * keyword field, a value on a numeric one) fails naming {@code filters.FIELD}. {@link
+ * dev.funnel.retrieval.CatalogIndex#structured} is the {@code structured} strategy's search: one
+ * query, bm25 text (MUST), filters (FILTER) and each {@link dev.funnel.retrieval.KeywordBoost} as
+ * a SHOULD clause worth its weight times the query's best text score. {@code POST /search} is not
+ * served here: it is the serving module's single request path.
  *
  * <h2>Evaluate</h2>
  *

@@ -58,8 +58,8 @@ class OffPolicyJobTest {
         var dt = t.decide("r" + i, ctx);
         double p = d.action().budgets().containsKey("bm25") ? 0.7 : 0.3;
         double reward = r.nextDouble() < p ? 1 : 0;
-        s.feedback("r" + i, new RewardAttribution.Result(reward, Map.of()));
-        t.feedback("r" + i, new RewardAttribution.Result(dt.action().budgets().containsKey("bm25") ? 1 : 0, Map.of()));
+        s.feedback(d, new RewardAttribution.Result(reward, Map.of()));
+        t.feedback(dt, new RewardAttribution.Result(dt.action().budgets().containsKey("bm25") ? 1 : 0, Map.of()));
       }
     }
     logging = dir.resolve("logging.json");

@@ -1,17 +1,14 @@
 package dev.funnel.uncertainty;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Applies a deployed {@link ScoredModel}'s decision policy to candidate items: "show only items
- * whose predicted positive (conversion) meets precision P". Items keep their input order. For HTTP
- * endpoints, {@link #requestedPrecision(JsonNode)} reads {@code "decision": {"min_precision": P}}
- * from a request body; its errors are {@link InvalidInputException}s naming
- * {@code decision.min_precision}, which the server answers with status 400.
+ * whose predicted positive (conversion) meets precision P". Items keep their input order. Request
+ * parsing is not its job: {@code POST /search} reads {@code "decision": {"min_precision": P}} in
+ * its typed request (the serving module's {@code SearchRequest}).
  */
 public final class DecisionFilter {
   private final ScoredModel model;
@@ -49,21 +46,5 @@ public final class DecisionFilter {
       }
     }
     return kept;
-  }
-
-  /** The {@code decision.min_precision} of a request body, or empty when there is no decision. */
-  public static OptionalDouble requestedPrecision(JsonNode body) {
-    JsonNode d = body.get("decision");
-    if (d == null || d.isNull()) {
-      return OptionalDouble.empty();
-    }
-    if (!d.isObject()) {
-      throw new InvalidInputException("decision", d.toString(), "expected an object like {\"min_precision\": 0.9}");
-    }
-    JsonNode p = d.get("min_precision");
-    if (p == null || !p.isNumber() || !(p.asDouble() > 0 && p.asDouble() <= 1)) {
-      throw new InvalidInputException("decision.min_precision", p == null ? null : p.toString(), "expected a precision in (0, 1]");
-    }
-    return OptionalDouble.of(p.asDouble());
   }
 }

@@ -50,7 +50,7 @@ class DecisionFilterHttpTest {
           }
           in.add(new DecisionFilter.Item(it.get("id").asText(), f));
         }
-        OptionalDouble p = DecisionFilter.requestedPrecision(body);
+        OptionalDouble p = requestedPrecision(body);
         List<Map<String, Object>> out = new ArrayList<>();
         if (p.isPresent()) {
           for (DecisionFilter.Kept k : filter.filter(in, p.getAsDouble())) {
@@ -106,5 +106,18 @@ class DecisionFilterHttpTest {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(status, r.statusCode(), r.body());
     return Requests.JSON.readTree(r.body());
+  }
+
+  /** The test endpoint's {@code decision.min_precision} (serving parses it in its typed request; this endpoint is the test's own). */
+  static OptionalDouble requestedPrecision(JsonNode body) {
+    JsonNode d = body.get("decision");
+    if (d == null || d.isNull()) {
+      return OptionalDouble.empty();
+    }
+    JsonNode p = d.get("min_precision");
+    if (!d.isObject() || p == null || !p.isNumber() || !(p.asDouble() > 0 && p.asDouble() <= 1)) {
+      throw new dev.funnel.core.InvalidInputException("decision.min_precision", p == null ? d.toString() : p.toString(), "expected a precision in (0, 1]");
+    }
+    return OptionalDouble.of(p.asDouble());
   }
 }

@@ -88,7 +88,7 @@ public final class BanditSimulation {
       }
       reward += r.reward();
       penalised += RewardAttribution.penalised(r.reward(), a, problem.space().maxTotal(), problem.costPenalty());
-      service.feedback(id, r);
+      service.feedback(d, r);
       if (t == checkpoints[next]) {
         curve[next++] = regret;
       }

@@ -7,15 +7,14 @@ import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.metrics.Summary;
 import dev.funnel.events.EventsApi;
 import dev.funnel.events.FileEventLog;
-import dev.funnel.loop.FunnelConfig;
-import dev.funnel.loop.FunnelLoop;
-import dev.funnel.loop.FunnelSearchApi;
-import dev.funnel.loop.LoopOptions;
+import dev.funnel.serving.FunnelConfig;
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.serving.FunnelSearchApi;
+import dev.funnel.learning.LoopOptions;
 import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.CatalogIndexer;
 import dev.funnel.retrieval.IndexConfig;
 import dev.funnel.retrieval.MiniLmEmbedder;
-import dev.funnel.retrieval.SearchApi;
 import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.retrieval.SyntheticCatalog;
 import dev.funnel.retrieval.TextEmbedder;
@@ -119,8 +118,8 @@ public final class BenchFunnelCommand implements Callable<Integer> {
       FunnelLoop loop = FunnelLoop.open(index, items, lookup, null, null,
           LoopOptions.defaults(strategies, seed).withFunnel(FunnelConfig.defaults(seed).withRetrainEvery(0)));
       out.put("loop_startup_seconds", (System.nanoTime() - t0) / 1e9);
-      try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel(), new SearchApi(index), lookup),
-          new EventsApi(log, loop.funnel().requests()::contains).onEvents(loop.feedback())), Map.of())) {
+      try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel()),
+          new EventsApi(log, loop.funnel().ledger()::contains).onEvents(loop.feedback())), Map.of())) {
         String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
         // a lean client, as a load tester would be: HTTP/1.1 keep-alive, responses handled on the
         // client's selector thread instead of hopping to a pool (the client shares the 2 cores)

@@ -3,9 +3,9 @@ package dev.funnel.cli.loop;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.cli.retrieval.BeirEval;
 import dev.funnel.events.FileEventLog;
-import dev.funnel.loop.sim.LoopSimulation;
-import dev.funnel.loop.sim.RewardPlot;
-import dev.funnel.loop.sim.SimPolicy;
+import dev.funnel.learning.sim.LoopSimulation;
+import dev.funnel.learning.sim.RewardPlot;
+import dev.funnel.learning.sim.SimPolicy;
 import dev.funnel.retrieval.BeirDataset;
 import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.SearchSettings;
@@ -95,7 +95,7 @@ public final class SimulateCommand implements Callable<Integer> {
     List<FileEventLog> logs = new ArrayList<>();
     Map<String, Object> result;
     try (CatalogIndex index = BeirEval.openOrBuild(beir, dir.resolve("index"), vectors, false, SearchSettings.DEFAULTS)) {
-      LoopSimulation sim = new LoopSimulation(train.queries(), train.qrels(), index.retrievers(), index.keywordFields(), index.items(), config);
+      LoopSimulation sim = new LoopSimulation(train.queries(), train.qrels(), index.retrievers(), dev.funnel.learning.FunnelLoop.structuredSearch(index), index.keywordFields(), index.items(), config);
       result = sim.run(policy -> {
         try {
           FileEventLog log = FileEventLog.open(dir.resolve("events-" + seed).resolve(policy.replace(':', '-')));

@@ -12,7 +12,7 @@ import dev.funnel.memory.MemoryConfig;
 import dev.funnel.memory.MemoryIndex;
 import dev.funnel.memory.PredictedQuery;
 import dev.funnel.memory.PredictedQueryGenerator;
-import dev.funnel.memory.RequestLog;
+import dev.funnel.query.RequestLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

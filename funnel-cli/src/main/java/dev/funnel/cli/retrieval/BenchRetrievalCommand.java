@@ -126,7 +126,7 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
       List<float[]> vectors = new ArrayList<>();
       latency.put("dense_query_embedding", time(qs, q -> vectors.add(model.embed(q))));
       int[] next = {0};
-      latency.put("dense_knn_only", time(qs, q -> index.nearest(vectors.get(next[0]++ % vectors.size()), Map.of(), k)));
+      latency.put("dense_knn_only", time(qs, q -> index.nearest(vectors.get(next[0]++ % vectors.size()), dev.funnel.core.Filters.NONE, k)));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("config", config);

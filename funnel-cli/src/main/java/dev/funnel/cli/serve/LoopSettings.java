@@ -2,8 +2,8 @@ package dev.funnel.cli.serve;
 
 import dev.funnel.bandit.PolicyConfig;
 import dev.funnel.core.InvalidInputException;
-import dev.funnel.loop.FunnelLoop;
-import dev.funnel.loop.LoopOptions;
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.learning.LoopOptions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

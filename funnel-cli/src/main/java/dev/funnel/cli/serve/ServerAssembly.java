@@ -6,11 +6,10 @@ import dev.funnel.events.FileEventLog;
 import dev.funnel.graph.GraphModel;
 import dev.funnel.graph.RelatedApi;
 import dev.funnel.graph.RelatedItems;
-import dev.funnel.loop.ConversionGate;
-import dev.funnel.loop.FunnelLoop;
-import dev.funnel.loop.FunnelSearchApi;
+import dev.funnel.serving.ConversionGate;
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.serving.FunnelSearchApi;
 import dev.funnel.retrieval.CatalogIndex;
-import dev.funnel.retrieval.SearchApi;
 import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.FunnelServer;
@@ -26,14 +25,15 @@ import java.util.Map;
 /**
  * Wires the HTTP API of one Funnel process from its local files: the catalog index snapshot, the
  * durable event log and the loop state folder. {@code POST /search} runs the full funnel ({@link
- * FunnelSearchApi}; requests naming {@code strategies} get those strategies alone), {@code POST
+ * FunnelSearchApi}; requests naming {@code strategies} run exactly those), {@code POST
  * /events} stores events durably and then feeds the loop (memory index, bandit rewards, ranker
  * training and retraining); events naming unknown request ids are accepted and counted. With a
  * BLADE graph model, {@code GET /related/{item}} answers related items and the funnel gains the
  * {@code graph} strategy. With a decision model ({@code funnel train thresholds --format events}),
  * {@code /search} and {@code /related} accept "show only items whose predicted conversion meets
  * precision P" ({@link ConversionGate}, its click counts fed from the event log). Closing it stops
- * the server, saves the loop state (memory, bandit, ranker) and closes the files.
+ * the server, saves the loop state (memory, bandit, ranker) and closes the files; when a step of
+ * the assembly fails, everything opened before it is closed, in reverse order.
  */
 public final class ServerAssembly implements AutoCloseable {
   private final CatalogIndex index;
@@ -74,77 +74,91 @@ public final class ServerAssembly implements AutoCloseable {
       throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.maxCandidates,
           "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
     }
-    this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
-    GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
-    this.index = CatalogIndex.open(indexDir, search);
-    var items = index.items();
-    var catalog = FunnelLoop.lookup(items);
-    int graphNodesInCatalog;
+    // every resource opened so far, closed in reverse order when a later step fails
+    java.util.ArrayDeque<AutoCloseable> opened = new java.util.ArrayDeque<>();
     try {
-      graphNodesInCatalog = graph == null ? 0 : nodesInCatalog(graph, catalog, graphModel);
-    } catch (RuntimeException e) {
-      index.close();
+      this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
       if (gate != null) {
-        gate.close();
+        opened.push(gate);
+      }
+      GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
+      this.index = CatalogIndex.open(indexDir, search);
+      opened.push(index);
+      var items = index.items();
+      var catalog = FunnelLoop.lookup(items);
+      int graphNodesInCatalog = graph == null ? 0 : nodesInCatalog(graph, catalog, graphModel);
+      this.events = FileEventLog.open(eventsDir);
+      opened.push(events);
+      if (gate != null) {
+        List<Event> past = new ArrayList<>();
+        events.scan(past::add); // click counts do not depend on the order
+        gate.observe(past);
+      }
+      this.related = graph == null ? null : new RelatedItems(graph);
+      if (related != null) {
+        opened.push(related);
+      }
+      Path state = stateDir != null ? stateDir : eventsDir.toAbsolutePath().resolveSibling("state");
+      List<String> strategies = strategies(index, related != null);
+      this.loop = FunnelLoop.open(index, items, catalog, related, state, settings.options(strategies));
+      opened.push(loop);
+      java.time.Duration every = settings.autosavePeriod();
+      if (every != null) {
+        loop.autosave(every);
+      }
+      this.recovery = loop.recover(events);
+      if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
+        System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
+      }
+      loop.startTrainingLog(settings.trainingLogMode());
+      long warmupMs = loop.funnel().warmUp(warmUpQueries(items), WARMUP_ROUNDS);
+      List<ApiModule> modules = new ArrayList<>();
+      modules.add(new FunnelSearchApi(loop.funnel(), gate));
+      // the journal writes training-log lines, stores the events and applies them to the loop, consistently with its snapshots
+      EventsApi eventsApi = new EventsApi(loop.journal(events), loop.funnel().ledger()::contains);
+      if (gate != null) {
+        eventsApi.onEvents(gate::observe);
+      }
+      modules.add(eventsApi);
+      if (related != null) {
+        modules.add(new RelatedApi(related, gate));
+      }
+      Map<String, Object> health = new LinkedHashMap<>();
+      health.put("items", index.size());
+      health.put("strategies", loop.funnel().retrievers().keySet());
+      health.put("bandit_strategies", loop.funnel().bandit().actionSpace().strategies());
+      health.put("bandit_policy", loop.funnel().bandit().config().policy().name());
+      health.put("search_stages", loop.funnel().stages());
+      health.put("loop", settings.describe());
+      health.put("search_settings", search.toMap());
+      health.put("ranker", loop.funnel().ranking().ranker().name());
+      health.put("index_snapshot", index.snapshot().getFileName().toString());
+      health.put("events_stored", 0L);
+      health.put("related_items", related != null);
+      if (related != null) {
+        health.put("graph_nodes", related.model().nodeCount());
+        health.put("graph_nodes_in_catalog", graphNodesInCatalog);
+      }
+      health.put("decision_model", gate == null ? null : gate.describe());
+      health.put("warmup_ms", warmupMs);
+      health.put("state", state.toString());
+      health.put("recovery", recovery);
+      this.server = new FunnelServer(modules, () -> {
+        Map<String, Object> h = new LinkedHashMap<>(health);
+        h.put("events_stored", events.size());
+        h.put("loop_stats", loop.stats());
+        return h;
+      }, limits);
+    } catch (IOException | RuntimeException | Error e) {
+      while (!opened.isEmpty()) {
+        try {
+          opened.pop().close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
       throw e;
     }
-    this.events = FileEventLog.open(eventsDir);
-    if (gate != null) {
-      List<Event> past = new ArrayList<>();
-      events.scan(past::add); // click counts do not depend on the order
-      gate.observe(past);
-    }
-    this.related = graph == null ? null : new RelatedItems(graph);
-    Path state = stateDir != null ? stateDir : eventsDir.toAbsolutePath().resolveSibling("state");
-    List<String> strategies = strategies(index, related != null);
-    this.loop = FunnelLoop.open(index, items, catalog, related, state, settings.options(strategies));
-    java.time.Duration every = settings.autosavePeriod();
-    if (every != null) {
-      loop.autosave(every);
-    }
-    this.recovery = loop.recover(events);
-    if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
-      System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
-    }
-    loop.startTrainingLog(settings.trainingLogMode());
-    long warmupMs = loop.funnel().warmUp(warmUpQueries(items), WARMUP_ROUNDS);
-    List<ApiModule> modules = new ArrayList<>();
-    modules.add(new FunnelSearchApi(loop.funnel(), new SearchApi(index), catalog, gate));
-    // the journal writes training-log lines, stores the events and applies them to the loop, consistently with its snapshots
-    EventsApi eventsApi = new EventsApi(loop.journal(events), loop.funnel().requests()::contains);
-    if (gate != null) {
-      eventsApi.onEvents(gate::observe);
-    }
-    modules.add(eventsApi);
-    if (related != null) {
-      modules.add(new RelatedApi(related, gate));
-    }
-    Map<String, Object> health = new LinkedHashMap<>();
-    health.put("items", index.size());
-    health.put("strategies", loop.funnel().retrievers().keySet());
-    health.put("bandit_strategies", loop.funnel().bandit().actionSpace().strategies());
-    health.put("bandit_policy", loop.funnel().bandit().config().policy().name());
-    health.put("loop", settings.describe());
-    health.put("search_settings", search.toMap());
-    health.put("ranker", loop.funnel().ranking().ranker().name());
-    health.put("index_snapshot", index.snapshot().getFileName().toString());
-    health.put("events_stored", 0L);
-    health.put("related_items", related != null);
-    if (related != null) {
-      health.put("graph_nodes", related.model().nodeCount());
-      health.put("graph_nodes_in_catalog", graphNodesInCatalog);
-    }
-    health.put("decision_model", gate == null ? null : gate.describe());
-    health.put("warmup_ms", warmupMs);
-    health.put("state", state.toString());
-    health.put("recovery", recovery);
-    this.server = new FunnelServer(modules, () -> {
-      Map<String, Object> h = new LinkedHashMap<>(health);
-      h.put("events_stored", events.size());
-      h.put("loop_stats", loop.stats());
-      return h;
-    }, limits);
   }
 
   public ServerAssembly(Path indexDir, Path eventsDir) throws IOException {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.cli.FunnelCli;
 import dev.funnel.events.FileEventLog;
-import dev.funnel.loop.FunnelLoop;
+import dev.funnel.learning.FunnelLoop;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

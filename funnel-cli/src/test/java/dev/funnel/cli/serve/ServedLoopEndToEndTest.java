@@ -12,7 +12,7 @@ import dev.funnel.core.EventType;
 import dev.funnel.core.Item;
 import dev.funnel.core.util.SharedData;
 import dev.funnel.events.FileEventLog;
-import dev.funnel.loop.FunnelLoop;
+import dev.funnel.learning.FunnelLoop;
 import dev.funnel.retrieval.CatalogIndex;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -156,7 +156,9 @@ class ServedLoopEndToEndTest {
       }
       assertEquals("precision", post(base, "/search", "{\"query\": \"" + query + "\", \"decision\": {\"min_precision\": 0.99}}", 400).get("field").asText());
       assertEquals("decision.min_precision", post(base, "/search", "{\"query\": \"x\", \"decision\": {\"min_precision\": 1.5}}", 400).get("field").asText());
-      assertEquals("decision", post(base, "/search", "{\"query\": \"x\", \"strategies\": [\"bm25\"], \"decision\": {\"min_precision\": 0.5}}", 400).get("field").asText());
+      // one request path: named strategies go through the same Gate stage
+      JsonNode namedGated = post(base, "/search", "{\"query\": \"" + query + "\", \"strategies\": [\"bm25\"], \"decision\": {\"min_precision\": 0.5}}", 200);
+      assertEquals(namedGated.get("items").size(), namedGated.get("gate").get("kept").asInt(), namedGated.toString());
 
       JsonNode forced = post(base, "/search", "{\"query\": \"" + query + "\", \"k\": 5, \"strategies\": [\"memory\", \"graph\", \"structured\"]}", 200);
       assertEquals("fixed", forced.get("decision").get("policy").asText(), forced.toString());
