@@ -4,8 +4,6 @@ import dev.funnel.core.Candidate;
 import dev.funnel.core.Checks;
 import dev.funnel.core.Query;
 import dev.funnel.core.Retriever;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +70,9 @@ final class LexicalRetriever implements Retriever {
     if (filter != null) {
       b.add(filter, BooleanClause.Occur.FILTER);
     }
-    try {
-      TopFieldDocs td = index.searcher().search(b.build(), k, BY_SCORE_THEN_ID, true);
+    org.apache.lucene.search.Query q = b.build();
+    return index.withSearcher(searcher -> {
+      TopFieldDocs td = searcher.search(q, k, BY_SCORE_THEN_ID, true);
       List<Candidate> out = new ArrayList<>(td.scoreDocs.length);
       int rank = 1;
       for (ScoreDoc sd : td.scoreDocs) {
@@ -81,9 +80,7 @@ final class LexicalRetriever implements Retriever {
         out.add(Candidate.of(id, name, sd.score, rank++));
       }
       return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   /** The bag-of-words query, or {@code null} when no term survives analysis. */
