@@ -24,7 +24,10 @@
  * dev.funnel.loop.FunnelRequestLog}. {@link dev.funnel.loop.FeedbackLoop} consumes durable events:
  * memory index, query understanding, bandit reward per request ({@code RewardAttribution} over
  * the served provenance), ranker training data and periodic LambdaMART retraining with an atomic
- * swap. {@link dev.funnel.loop.FunnelSearchApi} is the full-funnel {@code POST /search}.
+ * swap. {@link dev.funnel.loop.FunnelSearchApi} is the full-funnel {@code POST /search}. Item
+ * updates reach the loop through {@link dev.funnel.loop.CatalogUpdates}: the served catalog
+ * ({@link dev.funnel.loop.LiveCatalog}, whose lookup drops deleted items from every strategy's
+ * candidates), query understanding and predicted queries.
  *
  * <h2>Simulation</h2>
  *

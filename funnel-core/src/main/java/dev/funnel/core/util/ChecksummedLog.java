@@ -74,9 +74,12 @@ public final class ChecksummedLog implements Closeable {
 
   /**
    * Appends one record and forces it to disk; returns the number of records after it. The payload
-   * must not hold a line break (the record separator).
+   * must not be empty nor hold a line break (the record separator).
    */
   public synchronized long append(byte[] payload) throws IOException {
+    if (payload.length == 0) {
+      throw new IllegalArgumentException("a record payload must not be empty");
+    }
     for (byte b : payload) {
       if (b == '\n' || b == '\r') {
         throw new IllegalArgumentException("a record payload must be one line");
@@ -142,9 +145,17 @@ public final class ChecksummedLog implements Closeable {
     }
   }
 
+  /**
+   * The payload of one record line (without its line break), or null when it is torn or fails
+   * its checksum (readers stop there: it and what follows were never acknowledged).
+   */
+  public static byte[] payload(byte[] line) {
+    return payload(line, 0, line.length);
+  }
+
   /** The payload of the line {@code [pos, nl)}, or null when it is torn or fails its checksum. */
   private static byte[] payload(byte[] all, int pos, int nl) {
-    if (nl - pos < 9 || all[pos + 8] != ' ') {
+    if (nl - pos < 10 || all[pos + 8] != ' ') {
       return null;
     }
     long expected;
