@@ -129,19 +129,28 @@ public final class IndexUpdater implements AutoCloseable {
    * fail before anything is written; a failure of the embedding model writes nothing either.
    */
   public long apply(List<ItemUpdate> batch) throws IOException {
+    return apply(batch, b -> { });
+  }
+
+  /**
+   * As {@link #apply(List)}, then calls {@code applied} with the batch while still holding the
+   * lock that orders batches, so listeners (the served catalog, query understanding) see batches
+   * in the order of the journal and the index, even when two requests update the same item.
+   */
+  public long apply(List<ItemUpdate> batch, java.util.function.Consumer<List<ItemUpdate>> then) throws IOException {
     if (batch == null || batch.isEmpty()) {
       throw new InvalidInputException("items", "[]", "expected at least one item update");
     }
     List<Document> docs = documents(batch); // the slow part (embedding), outside the lock
-    long records;
     synchronized (this) {
       ensureWriter();
-      records = journal.append(batch);
+      long records = journal.append(batch);
       write(batch, docs);
       applied = records;
+      index.refresh();
+      then.accept(batch);
+      return records;
     }
-    index.refresh();
-    return records;
   }
 
   /** Commits the writer when it holds updates that the last commit does not. */

@@ -54,7 +54,10 @@ public final class ItemsApi implements ApiModule {
     this.current = current;
   }
 
-  /** Adds a consumer called with every applied batch, in the request thread, before the answer. */
+  /**
+   * Adds a consumer called with every applied batch, in the request thread, before the answer,
+   * in the order of the journal (under the updater's lock).
+   */
   public ItemsApi onUpdates(Consumer<List<ItemUpdate>> listener) {
     listeners.add(listener);
     return this;
@@ -121,8 +124,7 @@ public final class ItemsApi implements ApiModule {
         added++;
       }
     }
-    long records = updater.apply(batch);
-    listeners.forEach(l -> l.accept(batch));
+    long records = updater.apply(batch, b -> listeners.forEach(l -> l.accept(b)));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("accepted", batch.size());
     out.put("added", added);
