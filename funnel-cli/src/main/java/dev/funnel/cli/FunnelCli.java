@@ -48,6 +48,7 @@ public final class FunnelCli extends CommandGroup {
         dev.funnel.cli.memory.BenchMemoryCommand.class,
         dev.funnel.cli.loop.BenchFunnelCommand.class,
         dev.funnel.cli.loop.BenchLoadCommand.class,
+        dev.funnel.cli.loop.BenchItemsCommand.class,
       })
   public static final class Bench extends CommandGroup {}
 

@@ -34,6 +34,7 @@ public final class RelatedApi implements ApiModule {
   static final int DEPTH = 50;
   private final RelatedItems related;
   private final ItemGate gate;
+  private final java.util.function.Predicate<String> inCatalog;
 
   public RelatedApi(RelatedItems related) {
     this(related, null);
@@ -41,8 +42,18 @@ public final class RelatedApi implements ApiModule {
 
   /** Related items whose requests may ask for a conversion decision applied by {@code gate} (null: none deployed). */
   public RelatedApi(RelatedItems related, ItemGate gate) {
+    this(related, gate, id -> true);
+  }
+
+  /**
+   * As above, serving only items for which {@code inCatalog} holds: items deleted from the catalog
+   * since the model was trained are never served (neither asked about: 404), and the next related
+   * items take their places.
+   */
+  public RelatedApi(RelatedItems related, ItemGate gate, java.util.function.Predicate<String> inCatalog) {
     this.related = related;
     this.gate = gate;
+    this.inCatalog = inCatalog;
   }
 
   @Override
@@ -52,6 +63,9 @@ public final class RelatedApi implements ApiModule {
       int k = Requests.queryInt(ctx, "k", 10, 1, MAX_K);
       if (related.model().indexOf(item) < 0) {
         throw ApiException.notFound("item", item, "unknown item '" + item + "': not a node of the graph model");
+      }
+      if (!inCatalog.test(item)) {
+        throw ApiException.notFound("item", item, "item '" + item + "' was deleted from the catalog");
       }
       String precisionParam = ctx.queryParam("min_precision");
       double minPrecision = Double.NaN;
@@ -73,7 +87,18 @@ public final class RelatedApi implements ApiModule {
       boolean gated = precisionParam != null;
       List<Candidate> cs;
       try {
-        cs = related.related(item, gated ? Math.min(MAX_K, Math.max(DEPTH, 5 * k)) : k);
+        int depth = gated ? Math.min(MAX_K, Math.max(DEPTH, 5 * k)) : k;
+        cs = related.related(item, depth);
+        if (cs.stream().anyMatch(c -> !inCatalog.test(c.itemId()))) {
+          // deleted items leave gaps: look deeper and keep the first `depth` items still in the catalog
+          List<Candidate> kept = new ArrayList<>();
+          for (Candidate c : related.related(item, Math.min(related.model().nodeCount(), 4 * depth + 16))) {
+            if (kept.size() < depth && inCatalog.test(c.itemId())) {
+              kept.add(c);
+            }
+          }
+          cs = kept;
+        }
       } catch (InvalidInputException e) {
         throw ApiException.badRequest(e.field(), e.value(), e.getMessage());
       }

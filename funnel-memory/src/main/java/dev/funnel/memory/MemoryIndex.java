@@ -160,6 +160,39 @@ public final class MemoryIndex {
     }
   }
 
+  /**
+   * Replaces the predicted queries of the items {@code itemIds} by {@code queries} (an item with
+   * none there, e.g. deleted, is predicted for no key any more). Visits every predicted key once;
+   * real feedback of the items is kept (serving drops items that left the catalog).
+   */
+  public void replacePredictions(java.util.Set<String> itemIds, Collection<PredictedQuery> queries) {
+    for (PredictedQuery q : queries) {
+      if (!itemIds.contains(q.itemId())) {
+        throw new dev.funnel.core.InvalidInputException("queries.itemId", q.itemId(), "expected predictions of the items " + itemIds);
+      }
+    }
+    for (String key : predicted.keySet()) {
+      predicted.computeIfPresent(key, (k, old) -> {
+        int kept = 0;
+        for (PredictedQuery q : old) {
+          kept += itemIds.contains(q.itemId()) ? 0 : 1;
+        }
+        if (kept == old.length) {
+          return old;
+        }
+        PredictedQuery[] out = new PredictedQuery[kept];
+        int i = 0;
+        for (PredictedQuery q : old) {
+          if (!itemIds.contains(q.itemId())) {
+            out[i++] = q;
+          }
+        }
+        return kept == 0 ? null : out;
+      });
+    }
+    addPredictions(queries);
+  }
+
   private static final Comparator<PredictedQuery> BY_QUALITY =
       Comparator.comparingDouble(PredictedQuery::quality).reversed().thenComparing(PredictedQuery::itemId);
 

@@ -68,16 +68,19 @@ public final class QueryUnderstanding {
   record FieldValue(String field, String value) {}
 
   private final QuConfig config;
-  private final Map<String, Item> items;
-  private final int catalogSize;
-  private final Map<FieldValue, Integer> valueCounts;
-  private final Map<FieldValue, Integer> valueLength;
-  /** phrase (terms joined by spaces) -> values whose terms contain it. */
-  private final Map<String, List<FieldValue>> phrases;
+  /** The catalog statistics, replaced whole (copy on write) when items change ({@link #updateItems}). */
+  private volatile Catalog catalog;
   private final ConcurrentHashMap<String, ConcurrentHashMap<FieldValue, Double>> clicks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Double> unitTotals = new ConcurrentHashMap<>();
   private final RequestLog requestLog;
   private final LongAdder skipped = new LongAdder();
+
+  /**
+   * Catalog statistics: items by id, catalog size, value counts, value lengths in terms and
+   * phrase -> values whose terms contain it.
+   */
+  private record Catalog(Map<String, Item> items, int catalogSize, Map<FieldValue, Integer> valueCounts,
+      Map<FieldValue, Integer> valueLength, Map<String, List<FieldValue>> phrases) {}
 
   /** Learns catalog statistics from {@code catalog}; clicks are learned later through {@link #accept}. */
   public QueryUnderstanding(List<Item> catalog, QuConfig config, RequestLog requestLog) {
@@ -91,9 +94,10 @@ public final class QueryUnderstanding {
     if (catalog != null) {
       catalog.forEach(i -> byId.put(i.id(), i));
     }
-    this.items = Map.copyOf(byId);
-    this.catalogSize = Math.max(1, n);
-    this.valueCounts = Map.copyOf(counts);
+    this.catalog = catalog(byId, n, counts, this.config);
+  }
+
+  private static Catalog catalog(Map<String, Item> byId, int n, Map<FieldValue, Integer> counts, QuConfig config) {
     Map<FieldValue, Integer> lengths = new HashMap<>();
     Map<String, List<FieldValue>> ph = new HashMap<>();
     List<FieldValue> sorted = new ArrayList<>(counts.keySet());
@@ -103,7 +107,7 @@ public final class QueryUnderstanding {
       lengths.put(fv, terms.size());
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < terms.size(); i++) {
-        for (int j = i + 1; j <= Math.min(terms.size(), i + this.config.maxSpanTokens()); j++) {
+        for (int j = i + 1; j <= Math.min(terms.size(), i + config.maxSpanTokens()); j++) {
           String phrase = String.join(" ", terms.subList(i, j));
           if (seen.add(phrase)) {
             ph.computeIfAbsent(phrase, x -> new ArrayList<>()).add(fv);
@@ -112,8 +116,62 @@ public final class QueryUnderstanding {
       }
     }
     ph.replaceAll((k, v) -> List.copyOf(v));
-    this.valueLength = Map.copyOf(lengths);
-    this.phrases = Map.copyOf(ph);
+    return new Catalog(Map.copyOf(byId), Math.max(1, n), Map.copyOf(counts), Map.copyOf(lengths), Map.copyOf(ph));
+  }
+
+  /**
+   * Applies catalog changes: each item of {@code upserts} is added or replaces the item with its id,
+   * each id of {@code deletes} leaves the catalog. Value counts change by exactly those items'
+   * values, so the statistics equal those learned from the changed catalog; click statistics are
+   * kept. Searches running meanwhile see the old or the new statistics, never a mix.
+   */
+  public synchronized void updateItems(java.util.Collection<Item> upserts, java.util.Collection<String> deletes) {
+    Catalog c = catalog;
+    Map<String, Item> byId = new HashMap<>(c.items());
+    Map<FieldValue, Integer> counts = new HashMap<>(c.valueCounts());
+    int n = c.catalogSize();
+    // statistics learned from these very items count them; loaded ones may count a catalog not given
+    boolean counted = n == c.items().size();
+    for (String id : deletes) {
+      Item old = byId.remove(id);
+      if (old != null) {
+        count(old, counts, -1);
+        n--;
+      }
+    }
+    for (Item item : upserts) {
+      Item old = byId.put(item.id(), item);
+      if (old != null) {
+        count(old, counts, -1);
+      } else {
+        n++;
+      }
+      count(item, counts, 1);
+    }
+    counts.values().removeIf(v -> v <= 0);
+    catalog = catalog(byId, counted ? byId.size() : n, counts, config);
+  }
+
+  private void count(Item item, Map<FieldValue, Integer> counts, int delta) {
+    for (String f : config.fields()) {
+      for (String v : new HashSet<>(item.keywords().getOrDefault(f, List.of()))) {
+        if (!QueryNormalizer.TERMS.tokens(v).isEmpty()) {
+          counts.merge(new FieldValue(f, v), delta, Integer::sum);
+        }
+      }
+    }
+  }
+
+  /** Relearns the catalog statistics from {@code items} (the whole catalog), keeping click statistics. */
+  public synchronized void resetCatalog(List<Item> items) {
+    Map<String, Item> byId = new HashMap<>();
+    items.forEach(i -> byId.put(i.id(), i));
+    catalog = catalog(byId, items.size(), countValues(items, config), config);
+  }
+
+  /** Items of the catalog statistics (for checks). */
+  public int catalogItems() {
+    return catalog.items().size();
   }
 
   private static Map<FieldValue, Integer> countValues(List<Item> catalog, QuConfig config) {
@@ -162,7 +220,8 @@ public final class QueryUnderstanding {
       return;
     }
     String query = e.query() != null ? e.query() : requestLog.query(e.requestId()).orElse(null);
-    Item item = items.get(e.itemId());
+    Catalog c = catalog;
+    Item item = c.items().get(e.itemId());
     if (query == null || item == null) {
       skipped.increment();
       return;
@@ -172,7 +231,7 @@ public final class QueryUnderstanding {
     for (String f : config.fields()) {
       for (String v : new HashSet<>(item.keywords().getOrDefault(f, List.of()))) {
         FieldValue fv = new FieldValue(f, v);
-        if (valueCounts.containsKey(fv)) {
+        if (c.valueCounts().containsKey(fv)) {
           values.add(fv);
         }
       }
@@ -196,21 +255,29 @@ public final class QueryUnderstanding {
   }
 
   private double p0(FieldValue fv) {
-    return Math.min(1.0, valueCounts.getOrDefault(fv, 0) / (double) catalogSize);
+    return p0(catalog, fv);
+  }
+
+  private static double p0(Catalog c, FieldValue fv) {
+    return Math.min(1.0, c.valueCounts().getOrDefault(fv, 0) / (double) c.catalogSize());
   }
 
   /** Catalog confidence of reading {@code phrase} (of {@code spanLength} terms) as each value. */
   Map<FieldValue, Double> catalogReadings(String phrase, int spanLength) {
-    List<FieldValue> vals = phrases.getOrDefault(phrase, List.of());
+    return catalogReadings(catalog, phrase, spanLength);
+  }
+
+  private static Map<FieldValue, Double> catalogReadings(Catalog c, String phrase, int spanLength) {
+    List<FieldValue> vals = c.phrases().getOrDefault(phrase, List.of());
     double total = 0;
     for (FieldValue fv : vals) {
-      total += valueCounts.get(fv);
+      total += c.valueCounts().get(fv);
     }
     Map<FieldValue, Double> out = new LinkedHashMap<>();
     for (FieldValue fv : vals) {
-      double share = valueCounts.get(fv) / total;
-      double coverage = (double) spanLength / valueLength.get(fv);
-      out.put(fv, share * coverage * (1 - p0(fv)));
+      double share = c.valueCounts().get(fv) / total;
+      double coverage = (double) spanLength / c.valueLength().get(fv);
+      out.put(fv, share * coverage * (1 - p0(c, fv)));
     }
     return out;
   }
@@ -236,6 +303,7 @@ public final class QueryUnderstanding {
 
   /** Interprets {@code query}; deterministic for a given state. */
   public Interpretation interpret(String query) {
+    Catalog stats = catalog;
     List<String> words = WORDS.tokens(query);
     List<String> terms = new ArrayList<>();
     List<String> termWords = new ArrayList<>();
@@ -258,12 +326,12 @@ public final class QueryUnderstanding {
     for (int i = 0; i < terms.size(); i++) {
       for (int j = i + 1; j <= Math.min(terms.size(), i + config.maxSpanTokens()); j++) {
         String phrase = String.join(" ", terms.subList(i, j));
-        for (FieldValue fv : phrases.getOrDefault(phrase, List.of())) {
-          if (p0(fv) >= GENERIC_SHARE && valueLength.get(fv) == j - i) {
+        for (FieldValue fv : stats.phrases().getOrDefault(phrase, List.of())) {
+          if (p0(stats, fv) >= GENERIC_SHARE && stats.valueLength().get(fv) == j - i) {
             java.util.Arrays.fill(generic, i, j, true);
           }
         }
-        Map<FieldValue, Double> cat = catalogReadings(phrase, j - i);
+        Map<FieldValue, Double> cat = catalogReadings(stats, phrase, j - i);
         Map<FieldValue, Double> clk = j - i <= 2 ? clickReadings(phrase) : Map.of();
         Set<FieldValue> all = new HashSet<>(cat.keySet());
         all.addAll(clk.keySet());
@@ -361,14 +429,15 @@ public final class QueryUnderstanding {
 
   /** Writes value counts and click statistics atomically (see {@link Snapshots}). */
   public void snapshot(Path file) throws IOException {
+    Catalog c = catalog;
     Snapshots.write(file, SNAPSHOT_KIND, SNAPSHOT_VERSION, out -> {
       out.writeInt(config.fields().size());
       for (String f : config.fields()) {
         out.writeUTF(f);
       }
-      out.writeInt(catalogSize);
-      out.writeInt(valueCounts.size());
-      for (Map.Entry<FieldValue, Integer> e : new TreeMap<>(toStringKeys(valueCounts)).values()) {
+      out.writeInt(c.catalogSize());
+      out.writeInt(c.valueCounts().size());
+      for (Map.Entry<FieldValue, Integer> e : new TreeMap<>(toStringKeys(c.valueCounts())).values()) {
         out.writeUTF(e.getKey().field());
         out.writeUTF(e.getKey().value());
         out.writeInt(e.getValue());

@@ -37,22 +37,24 @@ public final class CatalogIndex implements AutoCloseable {
   private final IndexMetadata metadata;
   private final SearchSettings settings;
   private final FSDirectory directory;
-  private final DirectoryReader reader;
-  private final IndexSearcher searcher;
+  private final LiveSearchers searchers;
+  private final TextEmbedder embedder;
   private final Set<String> keywordFields;
+  private final Set<String> keywordFieldsView;
   private final Set<String> numericFields;
+  private final Set<String> numericFieldsView;
   private final Map<String, Retriever> retrievers;
 
   private CatalogIndex(Path snapshot, IndexMetadata metadata, SearchSettings settings, TextEmbedder embedder) throws IOException {
     this.snapshot = snapshot;
     this.metadata = metadata;
     this.settings = settings;
+    this.embedder = embedder;
     this.directory = FSDirectory.open(snapshot);
-    this.reader = DirectoryReader.open(directory);
-    this.searcher = new IndexSearcher(reader);
-    searcher.setSimilarity(new BM25Similarity((float) settings.k1(), (float) settings.b()));
-    TreeSet<String> kw = new TreeSet<>();
-    TreeSet<String> num = new TreeSet<>();
+    DirectoryReader reader = DirectoryReader.open(directory);
+    this.searchers = new LiveSearchers(reader, new BM25Similarity((float) settings.k1(), (float) settings.b()));
+    Set<String> kw = new java.util.concurrent.ConcurrentSkipListSet<>();
+    Set<String> num = new java.util.concurrent.ConcurrentSkipListSet<>();
     for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) {
       if (fi.name.startsWith("kw.")) {
         kw.add(fi.name.substring(3));
@@ -60,8 +62,10 @@ public final class CatalogIndex implements AutoCloseable {
         num.add(fi.name.substring(4));
       }
     }
-    this.keywordFields = Collections.unmodifiableSet(kw);
-    this.numericFields = Collections.unmodifiableSet(num);
+    this.keywordFields = kw;
+    this.keywordFieldsView = Collections.unmodifiableSet(kw);
+    this.numericFields = num;
+    this.numericFieldsView = Collections.unmodifiableSet(num);
     Map<String, Retriever> r = new LinkedHashMap<>();
     LexicalRetriever bm25 = new LexicalRetriever(this, "bm25", 0);
     r.put(bm25.name(), bm25);
@@ -121,13 +125,118 @@ public final class CatalogIndex implements AutoCloseable {
     return snapshot;
   }
 
-  /** Number of items. */
+  /** Number of items (in the current near-real-time view when items are updated in place). */
   public int size() {
-    return reader.numDocs();
+    return withSearcher(s -> s.getIndexReader().numDocs());
+  }
+
+  /** The model that embeds items and queries, or {@code null} without vectors. */
+  TextEmbedder embedder() {
+    return embedder;
+  }
+
+  /** The snapshot's Lucene directory (in-place item updates open their writer on it). */
+  FSDirectory directory() {
+    return directory;
+  }
+
+  /** Work done with one point-in-time searcher, which stays open until {@code work} returns. */
+  @FunctionalInterface
+  interface SearcherWork<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} on the current searcher: the snapshot as built, or, once {@link
+   * #attachWriter} was called, the latest near-real-time view of its writer. The searcher is
+   * reference-counted, so a refresh never closes it under a running search.
+   */
+  <T> T withSearcher(SearcherWork<T> work) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        return work.apply(s);
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Makes searches read near-real-time views of {@code writer} (open on this snapshot's folder)
+   * from the next {@link #refresh} on; {@code null} detaches it before the writer closes.
+   */
+  void attachWriter(org.apache.lucene.index.IndexWriter writer) {
+    searchers.writer = writer;
+  }
+
+  /** Opens a new near-real-time view if the attached writer changed the index, and waits for it. */
+  void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Records that items now carry keyword field {@code name} (filters may name it). */
+  void addKeywordField(String name) {
+    keywordFields.add(name);
+  }
+
+  /** Records that items now carry numeric field {@code name} (range filters may name it). */
+  void addNumericField(String name) {
+    numericFields.add(name);
+  }
+
+  /**
+   * Searchers over the snapshot's reader, then over near-real-time readers of an attached
+   * writer ({@link DirectoryReader#openIfChanged(DirectoryReader, org.apache.lucene.index.IndexWriter,
+   * boolean)} with all deletes applied), in the manner of Lucene's {@code SearcherManager}.
+   */
+  private static final class LiveSearchers extends org.apache.lucene.search.ReferenceManager<IndexSearcher> {
+    private final BM25Similarity similarity;
+    private volatile org.apache.lucene.index.IndexWriter writer;
+
+    LiveSearchers(DirectoryReader reader, BM25Similarity similarity) {
+      this.similarity = similarity;
+      this.current = searcher(reader);
+    }
+
+    private IndexSearcher searcher(DirectoryReader reader) {
+      IndexSearcher s = new IndexSearcher(reader);
+      s.setSimilarity(similarity);
+      return s;
+    }
+
+    @Override
+    protected void decRef(IndexSearcher reference) throws IOException {
+      reference.getIndexReader().decRef();
+    }
+
+    @Override
+    protected IndexSearcher refreshIfNeeded(IndexSearcher reference) throws IOException {
+      DirectoryReader old = (DirectoryReader) reference.getIndexReader();
+      org.apache.lucene.index.IndexWriter w = writer;
+      DirectoryReader fresh = w == null ? DirectoryReader.openIfChanged(old) : DirectoryReader.openIfChanged(old, w, true);
+      return fresh == null ? null : searcher(fresh);
+    }
+
+    @Override
+    protected boolean tryIncRef(IndexSearcher reference) {
+      return reference.getIndexReader().tryIncRef();
+    }
+
+    @Override
+    protected int getRefCount(IndexSearcher reference) {
+      return reference.getIndexReader().getRefCount();
+    }
   }
 
   /** Documents, distinct terms and tokens of the text field, and vectors of this snapshot. */
   public IndexStatistics statistics() {
+    return withSearcher(s -> statistics((DirectoryReader) s.getIndexReader()));
+  }
+
+  private static IndexStatistics statistics(DirectoryReader reader) {
     try {
       long terms = 0;
       long tokens = 0;
@@ -172,26 +281,24 @@ public final class CatalogIndex implements AutoCloseable {
 
   /** Numeric fields (double doc values) that range filters may name. */
   public Set<String> numericFields() {
-    return numericFields;
+    return numericFieldsView;
   }
 
   /** Keyword fields that filters may name. */
   public Set<String> keywordFields() {
-    return keywordFields;
+    return keywordFieldsView;
   }
 
   /** The stored item with this id. */
   public Optional<Item> item(String id) {
-    try {
+    return withSearcher(searcher -> {
       TopDocs td = searcher.search(new TermQuery(new Term(Fields.ID, id)), 1);
       if (td.scoreDocs.length == 0) {
         return Optional.empty();
       }
       String json = searcher.storedFields().document(td.scoreDocs[0].doc, Set.of(Fields.ITEM)).get(Fields.ITEM);
       return Optional.of(ItemJson.read(json));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    });
   }
 
   /**
@@ -199,7 +306,8 @@ public final class CatalogIndex implements AutoCloseable {
    * query understanding and predicted queries). Reads all stored documents: call once at start-up.
    */
   public List<Item> items() {
-    try {
+    return withSearcher(searcher -> {
+      var reader = searcher.getIndexReader();
       var stored = searcher.storedFields();
       var live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
       List<Item> out = new ArrayList<>(reader.numDocs());
@@ -209,9 +317,7 @@ public final class CatalogIndex implements AutoCloseable {
         }
       }
       return out;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    });
   }
 
   /** All strategies of this snapshot by name, in a stable order. */
@@ -235,10 +341,6 @@ public final class CatalogIndex implements AutoCloseable {
   public List<dev.funnel.core.Candidate> nearest(float[] vector, dev.funnel.core.Filters filters, int k) {
     Retriever dense = retrievers.get(DenseRetriever.NAME);
     return dense == null ? List.of() : ((DenseRetriever) dense).search(vector, filters, k);
-  }
-
-  IndexSearcher searcher() {
-    return searcher;
   }
 
   /**
@@ -282,10 +384,10 @@ public final class CatalogIndex implements AutoCloseable {
    * Item ids of Lucene documents, read from the id doc values (column-stride, no stored-field
    * block decompression on the hot path), visiting each segment's documents in increasing order.
    */
-  List<String> ids(int[] docs) throws IOException {
+  static List<String> ids(IndexSearcher searcher, int[] docs) throws IOException {
     String[] out = new String[docs.length];
     org.apache.lucene.index.SortedDocValues[] values = new org.apache.lucene.index.SortedDocValues[1];
-    inDocOrder(docs, leaf -> values[0] = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), Fields.ID), (i, doc) -> {
+    inDocOrder(searcher, docs, leaf -> values[0] = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), Fields.ID), (i, doc) -> {
       if (!values[0].advanceExact(doc)) {
         throw new IllegalStateException("document " + docs[i] + " has no id doc value");
       }
@@ -300,11 +402,11 @@ public final class CatalogIndex implements AutoCloseable {
    * compiles it (its lane reduction order is not fixed), so scores reported to users are
    * recomputed here: the same query on the same index always gives the same scores.
    */
-  double[] exactDotProducts(int[] docs, float[] query) throws IOException {
+  static double[] exactDotProducts(IndexSearcher searcher, int[] docs, float[] query) throws IOException {
     double[] out = new double[docs.length];
     org.apache.lucene.index.FloatVectorValues[] values = new org.apache.lucene.index.FloatVectorValues[1];
     org.apache.lucene.index.KnnVectorValues.DocIndexIterator[] it = new org.apache.lucene.index.KnnVectorValues.DocIndexIterator[1];
-    inDocOrder(docs, leaf -> {
+    inDocOrder(searcher, docs, leaf -> {
       values[0] = leaf.reader().getFloatVectorValues(Fields.VECTOR);
       it[0] = values[0] == null ? null : values[0].iterator();
     }, (i, doc) -> {
@@ -333,13 +435,13 @@ public final class CatalogIndex implements AutoCloseable {
    * Visits {@code docs} (top-level doc ids, any order) segment by segment in increasing doc-id
    * order, as forward-only per-segment iterators need; {@code position} is the index in {@code docs}.
    */
-  private void inDocOrder(int[] docs, LeafStart onLeaf, DocVisit visit) throws IOException {
+  private static void inDocOrder(IndexSearcher searcher, int[] docs, LeafStart onLeaf, DocVisit visit) throws IOException {
     Integer[] order = new Integer[docs.length];
     for (int i = 0; i < docs.length; i++) {
       order[i] = i;
     }
     java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i]));
-    List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+    List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIndex = -1;
     int base = 0;
     for (int i : order) {
@@ -355,7 +457,7 @@ public final class CatalogIndex implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    searchers.close();
     directory.close();
   }
 }

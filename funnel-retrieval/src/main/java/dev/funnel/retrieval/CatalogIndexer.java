@@ -49,6 +49,7 @@ import org.apache.lucene.util.Version;
 public final class CatalogIndexer {
   private final IndexConfig config;
   private final TextEmbedder embedder;
+  private long repeated;
 
   /** An indexer; with vectors on, items are embedded by the shared default MiniLM model. */
   public CatalogIndexer(IndexConfig config) {
@@ -110,6 +111,7 @@ public final class CatalogIndexer {
         .setUseCompoundFile(false)
         .setCommitOnClose(false);
     Set<String> seen = new HashSet<>();
+    repeated = 0;
     ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
       Thread t = new Thread(r, "funnel-indexer");
       t.setDaemon(true);
@@ -117,6 +119,7 @@ public final class CatalogIndexer {
     });
     // Workers embed batches and build their documents; this thread adds them in input order.
     ArrayDeque<Future<List<Document>>> inFlight = new ArrayDeque<>();
+    ArrayDeque<Set<String>> repeatsInFlight = new ArrayDeque<>();
     int window = config.threads() * 2;
     long count = 0;
     try (FSDirectory directory = FSDirectory.open(snapshot);
@@ -125,21 +128,25 @@ public final class CatalogIndexer {
       try {
         while (items.hasNext()) {
           List<Item> batch = new ArrayList<>(config.embedBatchSize());
+          Set<String> repeats = new HashSet<>();
           while (batch.size() < config.embedBatchSize() && items.hasNext()) {
             Item item = items.next();
             if (!seen.add(item.id())) {
-              throw new InvalidInputException("id", item.id(), "expected unique item ids, this one repeats");
+              // a repeated id updates the item: the last record wins (its document replaces the earlier one)
+              repeats.add(item.id());
+              repeated++;
             }
             batch.add(item);
           }
           count += batch.size();
           inFlight.add(pool.submit(() -> documents(batch)));
+          repeatsInFlight.add(repeats);
           while (inFlight.size() >= window || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
-            add(writer, await(inFlight.poll()), progress);
+            add(writer, await(inFlight.poll()), repeatsInFlight.poll(), progress);
           }
         }
         while (!inFlight.isEmpty()) {
-          add(writer, await(inFlight.poll()), progress);
+          add(writer, await(inFlight.poll()), repeatsInFlight.poll(), progress);
         }
       } finally {
         inFlight.forEach(f -> f.cancel(true));
@@ -150,17 +157,35 @@ public final class CatalogIndexer {
       writer.setLiveCommitData(Map.of("funnel.format", Integer.toString(IndexMetadata.FORMAT_VERSION)).entrySet());
       writer.commit();
     }
-    return count;
+    return count - repeated;
   }
 
-  private static void add(IndexWriter writer, List<Document> docs, Progress progress) throws IOException {
+  /**
+   * Adds documents in input order; a document whose id was seen before replaces the earlier one
+   * (the final merge drops the replaced document, so the index holds each id once).
+   */
+  private static void add(IndexWriter writer, List<Document> docs, Set<String> repeats, Progress progress) throws IOException {
     for (Document d : docs) {
-      writer.addDocument(d);
+      String id = d.get(Fields.ID);
+      if (repeats.contains(id)) {
+        writer.updateDocument(new org.apache.lucene.index.Term(Fields.ID, id), d);
+      } else {
+        writer.addDocument(d);
+      }
     }
     progress.advance(docs.size());
   }
 
-  private List<Document> documents(List<Item> batch) {
+  /**
+   * Records of the last {@link #build} that repeated an earlier record's id and so replaced it
+   * (the last one wins); the built index holds each id once.
+   */
+  public long repeatedIds() {
+    return repeated;
+  }
+
+  /** Lucene documents of {@code batch}, embedded in one call (shared with in-place item updates). */
+  List<Document> documents(List<Item> batch) {
     List<String> texts = batch.stream().map(this::searchText).toList();
     float[][] vectors = embedder == null ? null : embedder.embed(texts);
     List<Document> docs = new ArrayList<>(batch.size());

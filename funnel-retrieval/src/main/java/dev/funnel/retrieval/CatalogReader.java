@@ -75,6 +75,7 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
   private long line;
   private long records;
   private long kept;
+  private long repeated;
   private Item next;
 
   CatalogReader(Path file, RecordParser parser, boolean skipBad, DataQuality quality, String popularityField) throws IOException {
@@ -116,7 +117,7 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
       try {
         Item item = parse(text);
         if (!ids.add(item.id())) {
-          throw new BadRecord("id", item.id(), "expected unique item ids, this one repeats");
+          repeated++; // an update of the earlier record: the indexer keeps the last one
         }
         next = item;
         kept++;
@@ -160,6 +161,11 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
     Item out = next;
     next = null;
     return out;
+  }
+
+  /** Records so far whose id an earlier record already had (each an update: the last one wins). */
+  public long repeatedIds() {
+    return repeated;
   }
 
   /** Counts so far (complete once the iteration has ended). */

@@ -4,8 +4,6 @@ import dev.funnel.core.Candidate;
 import dev.funnel.core.Checks;
 import dev.funnel.core.Query;
 import dev.funnel.core.Retriever;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,17 +55,17 @@ final class DenseRetriever implements Retriever {
   List<Candidate> search(float[] vector, dev.funnel.core.Filters filters, int k) {
     Checks.atLeast("k", k, 1);
     int candidates = Math.max(k, index.settings().knnCandidates());
-    try {
-      TopDocs td = index.searcher().search(
-          new KnnFloatVectorQuery(Fields.VECTOR, vector, candidates, index.filter(filters)), candidates);
+    org.apache.lucene.search.Query filter = index.filter(filters);
+    return index.withSearcher(searcher -> {
+      TopDocs td = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, candidates, filter), candidates);
       int[] docs = new int[td.scoreDocs.length];
       for (int i = 0; i < docs.length; i++) {
         docs[i] = td.scoreDocs[i].doc;
       }
-      List<String> ids = index.ids(docs);
+      List<String> ids = CatalogIndex.ids(searcher, docs);
       // The graph search finds the candidates; their cosines (dot products of unit vectors) are
       // recomputed exactly, so a score never depends on the state of the JIT.
-      double[] cosines = index.exactDotProducts(docs, vector);
+      double[] cosines = CatalogIndex.exactDotProducts(searcher, docs, vector);
       record Hit(String id, double cosine) {}
       List<Hit> hits = new ArrayList<>(docs.length);
       for (int i = 0; i < docs.length; i++) {
@@ -79,8 +77,6 @@ final class DenseRetriever implements Retriever {
         out.add(Candidate.of(hits.get(i).id(), NAME, hits.get(i).cosine(), i + 1));
       }
       return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 }

@@ -4,8 +4,6 @@ import dev.funnel.core.Candidate;
 import dev.funnel.core.Checks;
 import dev.funnel.core.Query;
 import dev.funnel.core.Retriever;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,10 +90,10 @@ final class LexicalRetriever implements Retriever {
     if (filter != null) {
       b.add(filter, BooleanClause.Occur.FILTER);
     }
-    try {
+    return index.withSearcher(searcher -> {
       if (!boosts.isEmpty()) {
         BooleanQuery unboosted = b.build();
-        TopDocs best = index.searcher().search(unboosted, 1);
+        TopDocs best = searcher.search(unboosted, 1);
         if (best.scoreDocs.length == 0) {
           return List.of();
         }
@@ -107,7 +105,7 @@ final class LexicalRetriever implements Retriever {
           }
         }
       }
-      TopFieldDocs td = index.searcher().search(b.build(), k, BY_SCORE_THEN_ID, true);
+      TopFieldDocs td = searcher.search(b.build(), k, BY_SCORE_THEN_ID, true);
       List<Candidate> out = new ArrayList<>(td.scoreDocs.length);
       int rank = 1;
       for (ScoreDoc sd : td.scoreDocs) {
@@ -115,9 +113,7 @@ final class LexicalRetriever implements Retriever {
         out.add(Candidate.of(id, name, sd.score, rank++));
       }
       return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   /** The bag-of-words query, or {@code null} when no term survives analysis. */

@@ -66,6 +66,17 @@
  * a SHOULD clause worth its weight times the query's best text score. {@code POST /search} is not
  * served here: it is the serving module's single request path.
  *
+ * <h2>Item updates without a reindex</h2>
+ *
+ * {@link dev.funnel.retrieval.IndexUpdater} changes a live index in place: each batch of {@link
+ * dev.funnel.retrieval.ItemUpdate}s is written to the {@link dev.funnel.retrieval.ItemJournal}
+ * (checksummed, forced to disk), applied to a Lucene {@code IndexWriter} and made searchable by a
+ * near-real-time reader before {@code apply} returns; commits are periodic and a start replays the
+ * journal after the last one. {@link dev.funnel.retrieval.ItemMapping} parses records in the
+ * catalog's own format and mapping with the same code as {@code funnel index}; {@link
+ * dev.funnel.retrieval.ItemsApi} serves {@code PUT /items/{id}}, {@code POST /items}, {@code
+ * DELETE /items/{id}} and {@code GET /items/{id}}. See docs/items.md.
+ *
  * <h2>Evaluate</h2>
  *
  * {@link dev.funnel.retrieval.BeirDataset} and {@link dev.funnel.retrieval.RetrievalEvaluation}

@@ -96,11 +96,15 @@ class SnapshotTest {
   }
 
   @Test
-  void duplicateIdsFailTheBuild() throws Exception {
+  void aRepeatedIdUpdatesTheItemTheLastRecordWins() throws Exception {
     List<Item> dup = List.of(new Item("x", Map.of("title", "a"), Map.of(), Map.of()), new Item("x", Map.of("title", "b"), Map.of(), Map.of()));
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new CatalogIndexer(TEXT_ONLY).build(dir, dup.iterator(), 0, Map.of()));
-    assertEquals("id", e.field());
-    assertThrows(InvalidInputException.class, () -> CatalogIndex.open(dir), "nothing published");
+    CatalogIndexer indexer = new CatalogIndexer(TEXT_ONLY);
+    assertEquals(1, indexer.build(dir, dup.iterator(), 0, Map.of()).items());
+    assertEquals(1, indexer.repeatedIds());
+    try (CatalogIndex index = CatalogIndex.open(dir)) {
+      assertEquals(1, index.size());
+      assertEquals("b", index.item("x").orElseThrow().text().get("title"));
+    }
   }
 
   @Test

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Index a catalog (JSON lines with a field mapping, a BEIR corpus or Amazon product metadata).",
-      "A new snapshot is built beside the live one and switched in atomically; a failed run leaves the previous index live."
+      "A new snapshot is built beside the live one and switched in atomically; a failed run leaves the previous index live.",
+      "A record whose id repeats an earlier one updates that item (the last one wins); the output counts them as repeated_ids."
     })
 public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--input", required = true, description = "Catalog file (.gz read transparently); for beir also the folder.")
@@ -91,6 +92,7 @@ public final class IndexCommand implements Callable<Integer> {
     source.put("input", input.toAbsolutePath().normalize().toString());
     source.put("format", header.get("format").toString());
     source.put("mapping", mapping.toString());
+    source.putAll(dev.funnel.retrieval.ItemMapping.source(fmt, mapping)); // the mapping of later item updates
     if (reviews != null) {
       source.put("reviews", reviews.toAbsolutePath().normalize().toString());
     }
@@ -98,9 +100,12 @@ public final class IndexCommand implements Callable<Integer> {
     IndexMetadata meta;
     ReadReport report;
     long expected = countLines(fmt == CatalogReaders.Format.BEIR && java.nio.file.Files.isDirectory(input) ? input.resolve("corpus.jsonl") : input);
+    long repeated;
     try (CatalogReader reader = CatalogReaders.open(input, fmt, mapping, reviews, skipBad)) {
-      meta = new CatalogIndexer(config).build(index, reader, expected, source);
+      CatalogIndexer indexer = new CatalogIndexer(config);
+      meta = indexer.build(index, reader, expected, source);
       report = reader.report();
+      repeated = indexer.repeatedIds();
     }
     double secs = (System.nanoTime() - start) / 1e9;
     Map<String, Object> out = new LinkedHashMap<>();
@@ -108,6 +113,8 @@ public final class IndexCommand implements Callable<Integer> {
     out.put("items", meta.items());
     out.put("records", report.records());
     out.put("skipped", report.skippedTotal());
+    // a record repeating an earlier record's id is an update of that item: the last one wins
+    out.put("repeated_ids", repeated);
     out.put("skipped_by_reason", report.skipped());
     out.put("left_out_by_reason", report.leftOut());
     out.put("data_quality", report.quality().toMap());
@@ -120,6 +127,10 @@ public final class IndexCommand implements Callable<Integer> {
     out.put("seconds", secs);
     out.put("items_per_second", meta.items() / Math.max(1e-9, secs));
     System.err.println(report.quality().toText());
+    if (repeated > 0) {
+      System.err.println("  repeated ids: " + repeated + " records repeated an earlier record's id and replaced it (the last one wins); "
+          + meta.items() + " distinct items indexed");
+    }
     JsonOutput.emit(out, json, System.out);
     return 0;
   }

@@ -101,7 +101,9 @@ public final class DemoCommand implements Callable<Integer> {
           ? "Reviews file " + AMAZON_REVIEWS + " not found: every item's popularity is 0"
           : "Popularity from the reviews file " + reviews);
       try (CatalogReader reader = CatalogReaders.open(meta.get(), CatalogReaders.Format.AMAZON, CatalogReaders.Mapping.AMAZON, reviews, true)) {
-        new CatalogIndexer(cfg).build(indexDir, reader, -1, Map.of("source", meta.get().toString()));
+        Map<String, String> source = new java.util.LinkedHashMap<>(Map.of("source", meta.get().toString()));
+        source.putAll(dev.funnel.retrieval.ItemMapping.source(CatalogReaders.Format.AMAZON, CatalogReaders.Mapping.AMAZON));
+        new CatalogIndexer(cfg).build(indexDir, reader, -1, source);
         System.out.println("Catalog read: " + reader.report().records() + " records, " + reader.report().kept() + " items, "
             + reader.report().skippedTotal() + " skipped");
         System.out.println(reader.report().quality().toText());

@@ -59,6 +59,23 @@ public final class LoopSettings {
       description = "Which served requests go to STATE/training.log for 'funnel train ranker --logs': engaged (those with a click, cart or purchase), all, or off (default: ${DEFAULT-VALUE}).")
   String trainingLog = "engaged";
 
+  @Option(names = "--item-commit-every", defaultValue = "30s",
+      description = "Commit item updates (PUT/POST/DELETE /items) to the Lucene index this often, e.g. 10s, 1m; each update is durable in the item journal when acknowledged, and a start replays the journal after the last commit (default: ${DEFAULT-VALUE}).")
+  String itemCommitEvery = "30s";
+
+  /** The period between commits of item updates. */
+  Duration itemCommitPeriod() {
+    try {
+      Duration d = Duration.parse("PT" + itemCommitEvery.trim().toUpperCase(java.util.Locale.ROOT));
+      if (d.isNegative() || d.isZero()) {
+        throw new InvalidInputException("--item-commit-every", itemCommitEvery, "expected a positive duration such as 30s or 5m");
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("--item-commit-every", itemCommitEvery, "expected a duration such as 30s, 5m or 1h");
+    }
+  }
+
   /** The training-log mode. */
   FunnelLoop.TrainingLogMode trainingLogMode() {
     try {
@@ -124,6 +141,7 @@ public final class LoopSettings {
     m.put("first_retrain_after", firstRetrainAfter);
     m.put("autosave", autosave);
     m.put("training_log", trainingLogMode().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("item_commit_every", itemCommitPeriod().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
     return m;
   }
 }

@@ -37,6 +37,8 @@ import java.util.Map;
  */
 public final class ServerAssembly implements AutoCloseable {
   private final CatalogIndex index;
+  private final dev.funnel.retrieval.IndexUpdater updater;
+  private final dev.funnel.learning.LiveCatalog catalog;
   private final FileEventLog events;
   private final RelatedItems related;
   private final FunnelLoop loop;
@@ -84,8 +86,11 @@ public final class ServerAssembly implements AutoCloseable {
       GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
       this.index = CatalogIndex.open(indexDir, search);
       opened.push(index);
+      // item updates: replays the journal after the index's last commit, so `items` holds every acknowledged update
+      this.updater = openUpdater(index, settings.itemCommitPeriod());
+      opened.push(updater);
       var items = index.items();
-      var catalog = FunnelLoop.lookup(items);
+      this.catalog = new dev.funnel.learning.LiveCatalog(items);
       int graphNodesInCatalog = graph == null ? 0 : nodesInCatalog(graph, catalog, graphModel);
       this.events = FileEventLog.open(eventsDir);
       opened.push(events);
@@ -100,7 +105,8 @@ public final class ServerAssembly implements AutoCloseable {
       }
       Path state = stateDir != null ? stateDir : eventsDir.toAbsolutePath().resolveSibling("state");
       List<String> strategies = strategies(index, related != null);
-      this.loop = FunnelLoop.open(index, items, catalog, related, state, settings.options(strategies));
+      dev.funnel.learning.LoopOptions loopOptions = settings.options(strategies);
+      this.loop = FunnelLoop.open(index, items, catalog, related, state, loopOptions);
       opened.push(loop);
       java.time.Duration every = settings.autosavePeriod();
       if (every != null) {
@@ -110,6 +116,9 @@ public final class ServerAssembly implements AutoCloseable {
       if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
         System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
       }
+      dev.funnel.learning.CatalogUpdates catalogUpdates = new dev.funnel.learning.CatalogUpdates(catalog, loop.understanding(), loop.memory(),
+          loopOptions.predictedQueries() ? new dev.funnel.memory.PredictedQueryGenerator(items, dev.funnel.memory.PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM) : null);
+      long touched = catalogUpdates.restore(updater.journal());
       loop.startTrainingLog(settings.trainingLogMode());
       long warmupMs = loop.funnel().warmUp(warmUpQueries(items), WARMUP_ROUNDS);
       List<ApiModule> modules = new ArrayList<>();
@@ -120,8 +129,9 @@ public final class ServerAssembly implements AutoCloseable {
         eventsApi.onEvents(gate::observe);
       }
       modules.add(eventsApi);
+      modules.add(new dev.funnel.retrieval.ItemsApi(updater, dev.funnel.retrieval.ItemMapping.of(index), catalog).onUpdates(catalogUpdates));
       if (related != null) {
-        modules.add(new RelatedApi(related, gate));
+        modules.add(new RelatedApi(related, gate, catalog::contains));
       }
       Map<String, Object> health = new LinkedHashMap<>();
       health.put("items", index.size());
@@ -146,6 +156,10 @@ public final class ServerAssembly implements AutoCloseable {
       this.server = new FunnelServer(modules, () -> {
         Map<String, Object> h = new LinkedHashMap<>(health);
         h.put("events_stored", events.size());
+        h.put("items", catalog.size());
+        Map<String, Object> itemUpdates = new LinkedHashMap<>(updater.stats());
+        itemUpdates.put("items_touched_at_start", touched);
+        h.put("item_updates", itemUpdates);
         h.put("loop_stats", loop.stats());
         return h;
       }, limits);
@@ -250,6 +264,30 @@ public final class ServerAssembly implements AutoCloseable {
       related.close();
     }
     events.close();
+    updater.close();
     index.close();
+  }
+
+  private static dev.funnel.retrieval.IndexUpdater openUpdater(CatalogIndex index, java.time.Duration commitEvery) throws IOException {
+    try {
+      dev.funnel.retrieval.IndexUpdater u = dev.funnel.retrieval.IndexUpdater.open(index, commitEvery);
+      if (((Number) u.recovery().get("replayed_records")).longValue() > 0) {
+        System.err.println("funnel: replayed the item updates after the index's last commit: " + u.recovery());
+      }
+      return u;
+    } catch (IOException | RuntimeException e) {
+      index.close();
+      throw e;
+    }
+  }
+
+  /** The served catalog (changed in place by item updates). */
+  public dev.funnel.learning.LiveCatalog catalog() {
+    return catalog;
+  }
+
+  /** Item updates of the index. */
+  public dev.funnel.retrieval.IndexUpdater updater() {
+    return updater;
   }
 }

@@ -53,6 +53,28 @@ class RetrievalCommandsTest {
   }
 
   @Test
+  void repeatedIdsAreUpdatesTheLastRecordWinsAndAreCounted() throws Exception {
+    Path input = tmp.resolve("repeats.jsonl");
+    Files.write(input, List.of(
+        "{\"id\": \"a\", \"title\": \"red mug\"}",
+        "{\"id\": \"b\", \"title\": \"blue lamp\"}",
+        "{\"id\": \"a\", \"title\": \"green teapot\"}",
+        "{\"id\": \"a\", \"title\": \"yellow teapot\"}"));
+    Path out = tmp.resolve("repeats.json");
+    Path idx = tmp.resolve("idx-repeats");
+    Run r = run("index", "--input", input.toString(), "--index", idx.toString(), "--text-fields", "title", "--no-vectors", "--json", out.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = JSON.readTree(out.toFile());
+    assertEquals(2, j.get("items").asInt());
+    assertEquals(2, j.get("repeated_ids").asInt());
+    assertEquals(4, j.get("records").asInt());
+    try (dev.funnel.retrieval.CatalogIndex index = dev.funnel.retrieval.CatalogIndex.open(idx)) {
+      assertEquals("yellow teapot", index.item("a").orElseThrow().text().get("title"));
+      assertEquals(2, index.size());
+    }
+  }
+
+  @Test
   void evalRetrievalOnATinyBeirFolder() throws Exception {
     Path beir = Files.createDirectories(tmp.resolve("tiny"));
     Files.createDirectories(beir.resolve("qrels"));
