@@ -49,6 +49,7 @@ import java.util.function.Consumer;
  * the last request that started on it finishes (reference counted, {@link RankingService#acquire}).
  */
 public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedbackLoop.class);
   private final SearchFunnel funnel;
   private final MemoryIndex memory;
   private final QueryUnderstanding understanding;
@@ -211,7 +212,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       next.close();
       refusedRetrainings.incrementAndGet();
       lastRefusal = refusal;
-      System.err.println("funnel: ranker retraining refused, the current ranker keeps serving: " + refusal);
+      LOG.warn("ranker retraining refused, the current ranker keeps serving: " + refusal);
       return false;
     }
     synchronized (shown) {
