@@ -60,6 +60,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicLong feedbackEvents = new AtomicLong();
   private final AtomicLong retrainings = new AtomicLong();
   private final AtomicLong failedRetrainings = new AtomicLong();
+  private volatile double lastRetrainingSeconds = Double.NaN;
   private final AtomicBoolean training = new AtomicBoolean();
   private final ExecutorService trainer;
   private long sinceRetrain;
@@ -179,6 +180,22 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
    * requests have engagement, when training fails, or when validation refuses the model.
    */
   public boolean retrain() {
+    long started = System.nanoTime();
+    long attempts = retrainings.get() + failedRetrainings.get() + refusedRetrainings.get();
+    boolean swapped = retrainOnce();
+    if (retrainings.get() + failedRetrainings.get() + refusedRetrainings.get() > attempts) {
+      lastRetrainingSeconds = (System.nanoTime() - started) / 1e9;
+    }
+    return swapped;
+  }
+
+  /** Seconds the last retraining attempt (trained, failed or refused) took, or null before the first. */
+  public Double lastRetrainingSeconds() {
+    double s = lastRetrainingSeconds;
+    return Double.isNaN(s) ? null : s;
+  }
+
+  private boolean retrainOnce() {
     List<TrainingRecord> records = new ArrayList<>();
     List<Event> events = new ArrayList<>();
     int engaged = 0;

@@ -41,6 +41,7 @@ public final class ServerMetrics implements AutoCloseable {
   private final Map<String, Timer> routeTimers = new ConcurrentHashMap<>();
   private final Map<String, Counter> statusCounters = new ConcurrentHashMap<>();
   private final Map<String, Timer> strategyTimers = new ConcurrentHashMap<>();
+  private final List<Runnable> beforeScrape = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ServerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -61,8 +62,14 @@ public final class ServerMetrics implements AutoCloseable {
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(scrape()));
   }
 
+  /** Adds a task run before each scrape (for meters that are not read live, such as labelled info gauges). */
+  public void beforeScrape(Runnable task) {
+    beforeScrape.add(task);
+  }
+
   /** The registry in the Prometheus text format. */
   public String scrape() {
+    beforeScrape.forEach(Runnable::run);
     return registry.scrape();
   }
 
