@@ -64,6 +64,7 @@ public final class FunnelServer implements AutoCloseable {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = limits.maxBodyBytes();
       cfg.http.prefer405over404 = true;
+      cfg.events.handlerAdded(h -> hooks.routeAdded(h.getHttpMethod().name(), h.getPath()));
     });
     if (features.metrics() != null) {
       features.metrics().register(app);

@@ -16,6 +16,7 @@ public final class ServerHooks {
   private final AccessControl access;
   private final RateLimiter rate;
   private final AccessLog log = new AccessLog();
+  private final RouteTemplates templates = new RouteTemplates();
 
   public ServerHooks(ServerFeatures features) {
     this.features = features;
@@ -66,13 +67,23 @@ public final class ServerHooks {
     }
   }
 
-  /** The matched route template, or {@code unmatched}. */
-  static String route(Context ctx) {
+  /** Tells the hooks a route the server has ({@code GET}, {@code /related/{item}}). */
+  public void routeAdded(String method, String path) {
+    templates.add(method, path);
+  }
+
+  /** The matched route template; for a request refused before its endpoint, the template its path matches; else {@code unmatched}. */
+  String route(Context ctx) {
+    String p;
     try {
-      String p = ctx.endpointHandlerPath();
-      return p == null || !p.startsWith("/") ? "unmatched" : p;
+      p = ctx.endpointHandlerPath();
     } catch (RuntimeException e) {
-      return "unmatched";
+      p = null;
     }
+    if (p != null && p.startsWith("/")) {
+      return p;
+    }
+    int status = ctx.statusCode();
+    return status == 404 || status == 405 ? "unmatched" : templates.match(ctx.method().name(), ctx.path());
   }
 }
