@@ -38,13 +38,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *       that one).
  * </ul>
  */
-final class LoopMetrics {
+public final class LoopMetrics {
   private final MeterRegistry registry;
   private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
   private final Map<EventType, Counter> events = new EnumMap<>(EventType.class);
   private final MultiGauge lastError;
 
-  LoopMetrics(dev.funnel.server.ops.ServerMetrics metrics, FunnelLoop loop, EventLog log) {
+  public LoopMetrics(dev.funnel.server.ops.ServerMetrics metrics, FunnelLoop loop, EventLog log) {
     this.registry = metrics.registry();
     FeedbackLoop feedback = loop.feedback();
     for (EventType t : EventType.values()) {
@@ -88,7 +88,7 @@ final class LoopMetrics {
   }
 
   /** Counts accepted events (a listener of the events API). */
-  void accepted(List<Event> batch) {
+  public void accepted(List<Event> batch) {
     for (Event e : batch) {
       events.get(e.type()).increment();
     }
