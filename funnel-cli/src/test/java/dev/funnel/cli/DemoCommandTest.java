@@ -33,6 +33,12 @@ class DemoCommandTest {
     assertTrue(out.contains("seeded synthetic shop catalog (300 items, seed 42)"), out);
     assertTrue(out.contains("Example search answered HTTP 200"), out);
     assertTrue(out.contains("\"provenance\""), out);
+    Path config = dir.resolve("s").resolve("funnel.yaml");
+    assertTrue(java.nio.file.Files.exists(config), "the demo writes the config it used: " + out);
+    String check = run("config", "check", config.toString());
+    assertTrue(check.contains("\"valid\" : true"), check);
+    assertTrue(check.contains("\"catalog.index\""), check);
+    assertTrue(check.contains("\"warnings\" : [ ]"), "every file it names exists: " + check);
   }
 
   @Test

@@ -23,21 +23,39 @@ public final class EventCodec {
 
   private EventCodec() {}
 
-  /** One event object, or an array of them, or {@code {"events": [...]}}. */
+  /** One event object, or an array of them, or {@code {"events": [...]}}; every event has its timestamp. */
   public static List<Event> parseMany(JsonNode node) {
+    return parseMany(node, null);
+  }
+
+  /**
+   * As {@link #parseMany(JsonNode)}, where an event without a {@code timestamp} (absent or null)
+   * takes {@code now} (the server's clock at arrival); null requires every timestamp.
+   */
+  public static List<Event> parseMany(JsonNode node, Instant now) {
     JsonNode arr = node.isObject() && node.has("events") ? node.get("events") : node;
     List<Event> out = new ArrayList<>();
     if (arr.isArray()) {
       for (int i = 0; i < arr.size(); i++) {
-        out.add(parse(arr.get(i), "events[" + i + "]."));
+        out.add(parse(arr.get(i), "events[" + i + "].", now));
       }
     } else {
-      out.add(parse(arr, ""));
+      out.add(parse(arr, "", now));
     }
     return out;
   }
 
+  /** Whether an event object lacks its timestamp (so {@link #parseMany(JsonNode, Instant)} gives it the server's clock). */
+  public static boolean lacksTimestamp(JsonNode n) {
+    return n != null && n.isObject() && (n.get("timestamp") == null || n.get("timestamp").isNull());
+  }
+
   public static Event parse(JsonNode n, String prefix) {
+    return parse(n, prefix, null);
+  }
+
+  /** One event object; without a timestamp it takes {@code now}, or is refused when {@code now} is null. */
+  public static Event parse(JsonNode n, String prefix, Instant now) {
     if (n == null || !n.isObject()) {
       throw new InvalidInputException(prefix.isEmpty() ? "event" : prefix.substring(0, prefix.length() - 1), n, "expected a JSON object");
     }
@@ -48,7 +66,7 @@ public final class EventCodec {
     if (pos == null || !pos.canConvertToInt() || !pos.isIntegralNumber() || pos.asInt() < 1) {
       throw new InvalidInputException(prefix + "position", pos == null ? null : pos.asText(), "expected an integer >= 1");
     }
-    Instant ts = timestamp(n.get("timestamp"), prefix + "timestamp");
+    Instant ts = now != null && lacksTimestamp(n) ? now : timestamp(n.get("timestamp"), prefix + "timestamp");
     return new Event(type, requestId, itemId, pos.asInt(), ts, text(n, "user_id"), text(n, "session_id"), text(n, "query"));
   }
 

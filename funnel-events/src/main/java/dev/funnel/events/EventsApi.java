@@ -25,12 +25,19 @@ import java.util.function.Predicate;
  */
 public final class EventsApi implements ApiModule {
   private final EventLog log;
+  private final java.time.Clock clock;
   private final Predicate<String> knownRequest;
   private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong unknownRequestIds = new AtomicLong();
   private final Map<EventType, AtomicLong> accepted = new EnumMap<>(EventType.class);
 
   public EventsApi(EventLog log, Predicate<String> knownRequest) {
+    this(log, knownRequest, java.time.Clock.systemUTC());
+  }
+
+  /** As above, where events without a timestamp take the time of {@code clock} at their arrival. */
+  public EventsApi(EventLog log, Predicate<String> knownRequest, java.time.Clock clock) {
+    this.clock = clock;
     this.log = log;
     this.knownRequest = knownRequest;
     for (EventType t : EventType.values()) {
@@ -48,7 +55,9 @@ public final class EventsApi implements ApiModule {
   public void register(Javalin app) {
     app.post("/events", ctx -> {
       JsonNode body = Requests.body(ctx);
-      List<Event> events = EventCodec.parseMany(body);
+      java.time.Instant now = clock.instant();
+      List<Event> events = EventCodec.parseMany(body, now);
+      long serverTimed = serverTimed(body);
       log.append(events);
       long unknown = events.stream().filter(e -> !knownRequest.test(e.requestId())).count();
       unknownRequestIds.addAndGet(unknown);
@@ -58,9 +67,27 @@ public final class EventsApi implements ApiModule {
       out.put("accepted", events.size());
       out.put("unknown_request_ids", unknown);
       out.put("stored_total", log.size());
+      if (serverTimed > 0) {
+        out.put("server_timestamps", serverTimed);
+        out.put("server_timestamp", now.toString());
+        out.put("note", serverTimed + " event(s) had no timestamp and took the server's clock");
+      }
       ctx.json(out);
     });
     app.get("/events/stats", ctx -> ctx.json(stats()));
+  }
+
+  /** How many events of a request body lack their timestamp. */
+  static long serverTimed(JsonNode body) {
+    JsonNode arr = body.isObject() && body.has("events") ? body.get("events") : body;
+    if (!arr.isArray()) {
+      return EventCodec.lacksTimestamp(arr) ? 1 : 0;
+    }
+    long n = 0;
+    for (JsonNode e : arr) {
+      n += EventCodec.lacksTimestamp(e) ? 1 : 0;
+    }
+    return n;
   }
 
   public Map<String, Object> stats() {

@@ -122,4 +122,30 @@ class EventsDurabilityTest {
       assertEquals(2, log.size());
     }
   }
+
+  @Test
+  void eventsWithoutATimestampTakeTheServerClockAndTheAnswerSaysSo() throws Exception {
+    java.time.Instant fixed = java.time.Instant.parse("2026-05-01T12:00:00Z");
+    try (FileEventLog log = FileEventLog.open(dir);
+        FunnelServer server = new FunnelServer(List.of(new EventsApi(log, "known"::equals,
+            java.time.Clock.fixed(fixed, java.time.ZoneOffset.UTC))), Map.of())) {
+      int port = server.start("127.0.0.1", 0);
+      HttpClient client = HttpClient.newHttpClient();
+      URI uri = URI.create("http://127.0.0.1:" + port + "/events");
+      String batch = "[" + event("click", "known", "a", 1) + ", {\"type\": \"purchase\", \"request_id\": \"known\", \"item_id\": \"a\", \"position\": 1}]";
+      HttpResponse<String> ok = client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(batch)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, ok.statusCode(), ok.body());
+      JsonNode body = EventCodec.JSON.readTree(ok.body());
+      assertEquals(1, body.get("server_timestamps").asInt());
+      assertEquals(fixed.toString(), body.get("server_timestamp").asText());
+      List<dev.funnel.core.Event> stored = new java.util.ArrayList<>();
+      log.scan(stored::add);
+      assertEquals(fixed, stored.get(1).timestamp());
+      org.junit.jupiter.api.Assertions.assertNotEquals(fixed, stored.get(0).timestamp(), "a given timestamp is kept");
+      HttpResponse<String> timed = client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(event("click", "known", "a", 2))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      org.junit.jupiter.api.Assertions.assertFalse(EventCodec.JSON.readTree(timed.body()).has("server_timestamps"));
+    }
+  }
 }

@@ -56,6 +56,7 @@ import java.util.function.Consumer;
  * the last request that started on it finishes (reference counted, {@link RankingService#acquire}).
  */
 public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FeedbackLoop.class);
   private final SearchFunnel funnel;
   private final MemoryIndex memory;
   private final QueryUnderstanding understanding;
@@ -66,6 +67,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicLong feedbackEvents = new AtomicLong();
   private final AtomicLong retrainings = new AtomicLong();
   private final AtomicLong failedRetrainings = new AtomicLong();
+  private volatile double lastRetrainingSeconds = Double.NaN;
   private final AtomicBoolean training = new AtomicBoolean();
   private final ExecutorService trainer;
   private long sinceRetrain;
@@ -151,6 +153,22 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
    * requests have engagement, when training fails, or when validation refuses the model.
    */
   public boolean retrain() {
+    long started = System.nanoTime();
+    long attempts = retrainings.get() + failedRetrainings.get() + refusedRetrainings.get();
+    boolean swapped = retrainOnce();
+    if (retrainings.get() + failedRetrainings.get() + refusedRetrainings.get() > attempts) {
+      lastRetrainingSeconds = (System.nanoTime() - started) / 1e9;
+    }
+    return swapped;
+  }
+
+  /** Seconds the last retraining attempt (trained, failed or refused) took, or null before the first. */
+  public Double lastRetrainingSeconds() {
+    double s = lastRetrainingSeconds;
+    return Double.isNaN(s) ? null : s;
+  }
+
+  private boolean retrainOnce() {
     List<TrainingRecord> records = new ArrayList<>();
     List<Event> events = new ArrayList<>();
     int engaged = 0;
@@ -182,7 +200,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       next.close();
       refusedRetrainings.incrementAndGet();
       lastRefusal = refusal;
-      System.err.println("funnel: ranker retraining refused, the current ranker keeps serving: " + refusal);
+      LOG.warn("ranker retraining refused, the current ranker keeps serving: " + refusal);
       return false;
     }
     synchronized (schedule) {

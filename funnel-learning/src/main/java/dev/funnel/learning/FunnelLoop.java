@@ -68,6 +68,7 @@ import java.util.function.Function;
  * ranker is reciprocal-rank fusion of the strategies' ranks.
  */
 public final class FunnelLoop implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FunnelLoop.class);
   public static final String MEMORY_FILE = "memory.snap";
   public static final String BANDIT_FILE = "bandit.json";
   public static final String RANKER_FILE = "ranker.json";
@@ -176,7 +177,7 @@ public final class FunnelLoop implements AutoCloseable {
     if (!sameLearningProblem(bandit.config(), options.bandit())) {
       Path previous = banditFile.resolveSibling(BANDIT_FILE + ".previous");
       Files.move(banditFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      System.err.println("funnel: the bandit state in " + banditFile + " was learned with another configuration "
+      LOG.warn("the bandit state in " + banditFile + " was learned with another configuration "
           + "(strategies, budgets, policy or segments); it is kept as " + previous + " and a new bandit starts");
       bandit = new BanditService(options.bandit());
     }
@@ -199,7 +200,7 @@ public final class FunnelLoop implements AutoCloseable {
           saved.close();
           Path previous = rankerFile.resolveSibling(RANKER_FILE + ".previous");
           Files.move(rankerFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          System.err.println("funnel: the ranker in " + rankerFile + " was trained on other features (" + saved.schema().size()
+          LOG.warn("the ranker in " + rankerFile + " was trained on other features (" + saved.schema().size()
               + " instead of " + features.schema().size() + "); it is kept as " + previous + " and the baseline ranks until the next retraining");
         }
       }
@@ -326,7 +327,7 @@ public final class FunnelLoop implements AutoCloseable {
       try {
         save();
       } catch (IOException | RuntimeException e) {
-        System.err.println("funnel: saving the loop state failed (retrying in " + period + "): " + e);
+        LOG.warn("saving the loop state failed (retrying in " + period + "): " + e);
       }
     }, ms, ms, TimeUnit.MILLISECONDS);
   }
@@ -543,6 +544,7 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("retrainings", feedback.retrainings());
     m.put("failed_retrainings", feedback.failedRetrainings());
     m.put("last_training_error", feedback.lastTrainingError());
+    m.put("last_retraining_seconds", feedback.lastRetrainingSeconds());
     m.put("refused_retrainings", feedback.refusedRetrainings());
     m.put("last_retraining_refusal", feedback.lastRefusal());
     m.put("next_retraining_after_feedback_events", feedback.retrainInterval());

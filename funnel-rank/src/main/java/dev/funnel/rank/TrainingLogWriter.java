@@ -18,6 +18,7 @@ import java.util.List;
  * {@code FILE.previous} and a new file starts. Thread-safe.
  */
 public final class TrainingLogWriter implements Closeable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingLogWriter.class);
   private final FeatureSchema schema;
   private final LineAppender out;
 
@@ -31,7 +32,7 @@ public final class TrainingLogWriter implements Closeable {
     if (Files.exists(file) && Files.size(file) > 0 && !schema.equals(headerOf(file))) {
       Path previous = file.resolveSibling(file.getFileName() + ".previous");
       Files.move(file, previous, StandardCopyOption.REPLACE_EXISTING);
-      System.err.println("funnel: " + file + " was written under another feature schema; it is kept as " + previous + " and a new log starts");
+      LOG.warn("" + file + " was written under another feature schema; it is kept as " + previous + " and a new log starts");
     }
     boolean fresh = !Files.exists(file) || Files.size(file) == 0;
     LineAppender w = LineAppender.open(file);

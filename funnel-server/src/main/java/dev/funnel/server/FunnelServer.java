@@ -3,6 +3,8 @@ package dev.funnel.server;
 import dev.funnel.core.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.core.util.Deadline;
+import dev.funnel.server.ops.ServerFeatures;
+import dev.funnel.server.ops.ServerHooks;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -33,6 +35,7 @@ public final class FunnelServer implements AutoCloseable {
   private final AtomicInteger waiting = new AtomicInteger();
   private final LongAdder shed = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final ServerHooks hooks;
 
   public FunnelServer(List<ApiModule> modules, Map<String, Object> healthInfo) {
     this(modules, () -> healthInfo);
@@ -45,22 +48,39 @@ public final class FunnelServer implements AutoCloseable {
 
   /** As above, with the given request limits. */
   public FunnelServer(List<ApiModule> modules, java.util.function.Supplier<Map<String, Object>> healthInfo, RequestLimits limits) {
+    this(modules, healthInfo, limits, ServerFeatures.none());
+  }
+
+  /**
+   * As above, with the operational {@code features}: API keys (401/403), the {@code /events}
+   * rate limit (429), {@code GET /metrics} and the access log.
+   */
+  public FunnelServer(List<ApiModule> modules, java.util.function.Supplier<Map<String, Object>> healthInfo, RequestLimits limits,
+      ServerFeatures features) {
     this.limits = limits;
     this.slots = new Semaphore(limits.maxConcurrent(), true);
+    this.hooks = new ServerHooks(features);
     app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = limits.maxBodyBytes();
+      cfg.http.prefer405over404 = true;
+      cfg.events.handlerAdded(h -> hooks.routeAdded(h.getHttpMethod().name(), h.getPath()));
     });
+    if (features.metrics() != null) {
+      features.metrics().register(app);
+    }
     app.get("/health", ctx -> {
       Map<String, Object> h = new LinkedHashMap<>();
       h.put("status", "ok");
       h.putAll(healthInfo.get());
       h.put("limits", limits.toMap());
+      h.put("access", hooks.features().toMap());
       Map<String, Object> load = new LinkedHashMap<>();
       load.put("running", limits.maxConcurrent() - slots.availablePermits());
       load.put("waiting", waiting.get());
       load.put("shed", shed.sum());
       load.put("refused_over_limit", refused.sum());
+      load.put("rate_limited", hooks.rateLimiter().limited());
       h.put("load", load);
       Map<String, Object> process = new LinkedHashMap<>();
       process.put("pid", ProcessHandle.current().pid());
@@ -75,6 +95,7 @@ public final class FunnelServer implements AutoCloseable {
         ctx.attribute(ADMITTED, false);
         slots.release();
       }
+      hooks.finish(ctx);
     });
     modules.forEach(m -> m.register(app));
     app.exception(ApiException.class, (e, ctx) -> {
@@ -91,6 +112,13 @@ public final class FunnelServer implements AutoCloseable {
         ctx.json(error("request body too large: expected at most " + limits.maxBodyBytes() + " bytes (limit max_body_bytes)", "body", null));
       } else if (e.getStatus() == 404) {
         ctx.json(error("no such route: " + ctx.method() + " " + ctx.path(), "path", ctx.path()));
+      } else if (e.getStatus() == 405) {
+        String allowed = allowedMethods(e);
+        if (!allowed.isEmpty()) {
+          ctx.header("Allow", allowed);
+        }
+        ctx.json(error("method not allowed: " + ctx.method() + " " + ctx.path() + (allowed.isEmpty() ? "" : "; allowed: " + allowed),
+            "method", ctx.method().name()));
       } else {
         ctx.json(error(e.getMessage(), null, null));
       }
@@ -129,8 +157,18 @@ public final class FunnelServer implements AutoCloseable {
     return limits;
   }
 
-  /** Size checks, then a slot to work in (waiting at most half the deadline) or a 503. */
+  /** The methods a 405 lists (Javalin's {@code availableMethods} detail), comma-separated. */
+  private static String allowedMethods(io.javalin.http.HttpResponseException e) {
+    String m = e.getDetails().get("availableMethods");
+    return m == null ? "" : m.replaceAll("[\\[\\]\\s]", "").replace(",", ", ");
+  }
+
+  /**
+   * The API key (401/403), size checks (413, 400s), the events rate limit (429), then a slot to
+   * work in (waiting at most half the deadline) or a 503.
+   */
   private void admit(Context ctx) throws InterruptedException {
+    hooks.start(ctx);
     if (ctx.path().equals("/health")) {
       return;
     }
@@ -144,6 +182,7 @@ public final class FunnelServer implements AutoCloseable {
           + " bytes (limit max_body_bytes)");
     }
     checkSizes(ctx);
+    hooks.limit(ctx);
     if (!slots.tryAcquire()) {
       if (waiting.incrementAndGet() > limits.maxQueued()) {
         waiting.decrementAndGet();

@@ -20,6 +20,10 @@ import dev.funnel.retrieval.SyntheticCatalog;
 import dev.funnel.retrieval.TextEmbedder;
 import dev.funnel.retrieval.WordAverageEmbedder;
 import dev.funnel.server.FunnelServer;
+import dev.funnel.server.RequestLimits;
+import dev.funnel.server.ops.RequestScope;
+import dev.funnel.server.ops.ServerFeatures;
+import dev.funnel.server.ops.ServerMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,6 +75,10 @@ public final class BenchFunnelCommand implements Callable<Integer> {
   @Option(names = "--work", paramLabel = "DIR", description = "Work folder; the index is cached there (default .funnel/bench-funnel/DOCS-SEED).")
   Path work;
 
+  @Option(names = "--ops", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "Serve with Prometheus metrics (HTTP, strategy and loop meters) and the access log on, as 'serve' does by default; off measures the bare funnel (default: ${DEFAULT-VALUE}).")
+  boolean ops;
+
   @Option(names = "--json", description = "Also write the result to this file.")
   Path json;
 
@@ -87,6 +95,7 @@ public final class BenchFunnelCommand implements Callable<Integer> {
     config.put("k", k);
     config.put("seed", seed);
     config.put("work", dir.toString());
+    config.put("ops", ops);
     JsonOutput.header("bench funnel", config);
     SyntheticCatalog catalog = new SyntheticCatalog(seed, VOCABULARY);
     TextEmbedder words = new WordAverageEmbedder(MiniLmEmbedder.shared());
@@ -118,8 +127,15 @@ public final class BenchFunnelCommand implements Callable<Integer> {
       FunnelLoop loop = FunnelLoop.open(index, items, lookup, null, null,
           LoopOptions.defaults(strategies, seed).withFunnel(FunnelConfig.defaults(seed).withRetrainEvery(0)));
       out.put("loop_startup_seconds", (System.nanoTime() - t0) / 1e9);
-      try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel()),
-          new EventsApi(log, loop.funnel().ledger()::contains).onEvents(loop.feedback())), Map.of())) {
+      EventsApi eventsApi = new EventsApi(log, loop.funnel().ledger()::contains).onEvents(loop.feedback());
+      ServerFeatures features = ServerFeatures.none();
+      if (ops) {
+        features = new ServerFeatures(null, null, new ServerMetrics(), true);
+        loop.funnel().onServed(r -> RequestScope.served(r.requestId(), List.copyOf(r.decision().action().budgets().keySet())));
+        eventsApi.onEvents(new dev.funnel.cli.serve.LoopMetrics(features.metrics(), loop, log)::accepted);
+      }
+      try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel()), eventsApi),
+          () -> Map.of(), RequestLimits.defaults(), features)) {
         String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
         // a lean client, as a load tester would be: HTTP/1.1 keep-alive, responses handled on the
         // client's selector thread instead of hopping to a pool (the client shares the 2 cores)

@@ -77,6 +77,34 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--smoke", description = "Start, answer the example search once, print it and stop (for tests and CI).")
   boolean smoke;
 
+  /** The config file a demo writes beside its data. */
+  static final String CONFIG_FILE = "funnel.yaml";
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Writes {@code WORKDIR/funnel.yaml}: the files this demo serves and every loop, search and
+   * limit setting it runs with, so that {@code serve --config} runs the same deployment.
+   */
+  Path writeConfig(Path indexDir, Path graphModel) throws java.io.IOException {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("server.host", host);
+    values.put("server.port", port);
+    values.put("catalog.index", indexDir.toAbsolutePath());
+    values.put("events.dir", workdir.resolve("events").toAbsolutePath());
+    values.put("state.dir", workdir.resolve("state").toAbsolutePath());
+    values.put("models.graph", graphModel == null ? null : graphModel.toAbsolutePath());
+    for (dev.funnel.cli.config.ConfigKeys.Key k : dev.funnel.cli.config.ConfigKeys.KEYS) {
+      picocli.CommandLine.Model.OptionSpec o = spec.findOption(k.flag());
+      if (o != null && !values.containsKey(k.path()) && List.of("search", "loop", "limits").contains(k.section())) {
+        values.put(k.path(), o.getValue());
+      }
+    }
+    Path file = workdir.resolve(CONFIG_FILE);
+    dev.funnel.cli.config.ConfigFile.write(file, values);
+    return file;
+  }
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> config = new LinkedHashMap<>();
@@ -130,7 +158,11 @@ public final class DemoCommand implements Callable<Integer> {
       new CatalogIndexer(cfg).build(indexDir, it, items, Map.of("source", "synthetic seed=" + seed + " items=" + items));
       exampleQuery = catalog.queries(1).get(0);
     }
-    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop, search.settings(), limits.limits());
+    Path configFile = writeConfig(indexDir, graphModel);
+    System.out.println("Wrote the deployment config of this demo to " + configFile + " (./funnel serve --config " + configFile + ")");
+    OpsSettings ops = new OpsSettings();
+    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop, search.settings(),
+        limits.limits(), ops.features());
     int bound = api.start(host, port);
     String base = "http://" + host + ":" + bound;
     String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";

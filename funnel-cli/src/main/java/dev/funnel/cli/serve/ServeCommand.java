@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve the HTTP API (full-funnel search, events, related items, health) over an index built by 'funnel index'.")
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory (from 'funnel index').")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Deployment config file (YAML; see docs/configuration.md): every flag has a key there, and flags given here override it.")
+  Path config;
+
+  @Option(names = "--index", paramLabel = "DIR", description = "Index directory (from 'funnel index'); required here or as catalog.index in --config.")
   Path index;
 
   @Option(names = "--events", defaultValue = ".funnel/events", paramLabel = "DIR",
@@ -36,25 +40,100 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin dev.funnel.cli.retrieval.SearchOptions search;
 
+  @Mixin OpsSettings ops;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The config file this instance was parsed with, or null. */
+  private dev.funnel.cli.config.ConfigFile loaded;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
   @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
+  /**
+   * This command line parsed again with {@code file}'s values as defaults (flags given on the
+   * command line win): the instance to run. Fails naming the key, the file and the line of a bad
+   * value.
+   */
+  public static ServeCommand withConfig(Path file, String... args) throws java.io.IOException {
+    picocli.CommandLine cl = new picocli.CommandLine(new ServeCommand());
+    dev.funnel.cli.config.ConfigFile cf = dev.funnel.cli.config.ConfigFile.read(file, cl.getCommandSpec());
+    cl.setDefaultValueProvider(cf.defaults());
+    try {
+      cl.parseArgs(args);
+    } catch (picocli.CommandLine.ParameterException e) {
+      throw new dev.funnel.core.InvalidInputException(file.toString(), "config", null, e.getMessage());
+    }
+    ServeCommand s = cl.getCommand();
+    s.loaded = cf;
+    return s;
+  }
+
+  /** Checks every setting without opening anything; returns them as printed at start. Fails naming the flag (or the config key) of a bad one. */
+  public java.util.Map<String, Object> validate() {
+    try {
+      if (index == null) {
+        throw new dev.funnel.core.InvalidInputException("--index", null, "expected an index directory: --index DIR or catalog.index in --config");
+      }
+      java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+      config.put("config", loaded == null ? null : loaded.file().toString());
+      config.put("index", index.toString());
+      config.put("events", events.toString());
+      config.put("state", state == null ? null : state.toString());
+      config.put("graph_model", graphModel == null ? null : graphModel.toString());
+      config.put("decision_model", decisionModel == null ? null : decisionModel.toString());
+      config.put("host", host);
+      config.put("port", port);
+      config.put("loop", loop.describe());
+      config.put("search", search.settings().toMap());
+      config.put("limits", limits.limits().toMap());
+      config.put("ops", ops.describe());
+      if (port < 0 || port > 65535) {
+        throw new dev.funnel.core.InvalidInputException("--port", port, "expected a port in [0, 65535] (0 picks a free one)");
+      }
+      return config;
+    } catch (dev.funnel.core.InvalidInputException e) {
+      throw loaded == null ? e : loaded.locate(e, spec == null ? null : spec.commandLine().getParseResult());
+    }
+  }
+
+  /** The process these settings describe, not yet listening ({@link ServerAssembly#start} with {@link #host()}, {@link #port()}). */
+  public ServerAssembly assemble() throws java.io.IOException {
+    validate();
+    try {
+      return new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits(), ops.features());
+    } catch (dev.funnel.core.InvalidInputException e) {
+      throw loaded == null ? e : loaded.locate(e, spec == null ? null : spec.commandLine().getParseResult());
+    }
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The arguments given to this command (after {@code serve} when it ran as a subcommand). */
+  private String[] ownArgs() {
+    java.util.List<String> all = spec.commandLine().getParseResult().originalArgs();
+    int from = spec.commandLine().getParent() == null ? 0 : all.indexOf(spec.name()) + 1;
+    return all.subList(from, all.size()).toArray(String[]::new);
+  }
+
   @Override
   public Integer call() throws Exception {
-    java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
-    config.put("index", index.toString());
-    config.put("events", events.toString());
-    config.put("state", state == null ? null : state.toString());
-    config.put("graph_model", graphModel == null ? null : graphModel.toString());
-    config.put("decision_model", decisionModel == null ? null : decisionModel.toString());
-    config.put("loop", loop.describe());
-    config.put("search", search.settings().toMap());
-    config.put("limits", limits.limits().toMap());
+    if (config != null && loaded == null) {
+      return withConfig(config, ownArgs()).call();
+    }
+    LogSetup.use(ops.format());
+    java.util.Map<String, Object> config = validate();
     dev.funnel.cli.JsonOutput.header("serve", config);
-    ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits());
+    ServerAssembly api = assemble();
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
     System.out.flush();

@@ -14,6 +14,8 @@ import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.server.ApiModule;
 import dev.funnel.server.FunnelServer;
 import dev.funnel.server.RequestLimits;
+import dev.funnel.server.ops.RequestScope;
+import dev.funnel.server.ops.ServerFeatures;
 import dev.funnel.uncertainty.ScoredModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,6 +47,8 @@ public final class ServerAssembly implements AutoCloseable {
   private final ConversionGate gate;
   private final FunnelServer server;
   private final Map<String, Object> recovery;
+  private final ServerFeatures features;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerAssembly.class);
 
   /**
    * A process whose loop state lives in {@code stateDir} (null: a {@code state} folder beside the
@@ -72,6 +76,13 @@ public final class ServerAssembly implements AutoCloseable {
   /** As above, with the server's request {@code limits} (sizes, deadline, admission). */
   public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
       SearchSettings search, RequestLimits limits) throws IOException {
+    this(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings, search, limits, ServerFeatures.none());
+  }
+
+  /** As above, with the server's operational {@code features} (API keys, events rate limit, metrics, access log). */
+  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
+      SearchSettings search, RequestLimits limits, ServerFeatures features) throws IOException {
+    this.features = features;
     if (settings.maxCandidates > limits.maxRequestCandidates()) {
       throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.maxCandidates,
           "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
@@ -114,7 +125,7 @@ public final class ServerAssembly implements AutoCloseable {
       }
       this.recovery = loop.recover(events);
       if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
-        System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
+        LOG.info("replayed the events after the last snapshot: " + recovery);
       }
       dev.funnel.learning.CatalogUpdates catalogUpdates = new dev.funnel.learning.CatalogUpdates(catalog, loop.understanding(), loop.memory(),
           loopOptions.predictedQueries() ? new dev.funnel.memory.PredictedQueryGenerator(items, dev.funnel.memory.PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM) : null);
@@ -132,6 +143,11 @@ public final class ServerAssembly implements AutoCloseable {
       modules.add(new dev.funnel.retrieval.ItemsApi(updater, dev.funnel.retrieval.ItemMapping.of(index), catalog).onUpdates(catalogUpdates));
       if (related != null) {
         modules.add(new RelatedApi(related, gate, catalog::contains));
+      }
+      // the access log's request id and the per-strategy latency of full-funnel searches
+      loop.funnel().onServed(r -> RequestScope.served(r.requestId(), List.copyOf(r.decision().action().budgets().keySet())));
+      if (features.metrics() != null) {
+        eventsApi.onEvents(new LoopMetrics(features.metrics(), loop, events)::accepted);
       }
       Map<String, Object> health = new LinkedHashMap<>();
       health.put("items", index.size());
@@ -162,7 +178,7 @@ public final class ServerAssembly implements AutoCloseable {
         h.put("item_updates", itemUpdates);
         h.put("loop_stats", loop.stats());
         return h;
-      }, limits);
+      }, limits, features);
     } catch (IOException | RuntimeException | Error e) {
       while (!opened.isEmpty()) {
         try {
@@ -194,7 +210,7 @@ public final class ServerAssembly implements AutoCloseable {
           "expected a model over the catalog's item ids, but none of its " + model.nodeCount() + " nodes (e.g. '" + model.id(0) + "') is an item of the index");
     }
     if (in < model.nodeCount()) {
-      System.err.println("funnel: " + (model.nodeCount() - in) + " of the graph model's " + model.nodeCount()
+      LOG.warn((model.nodeCount() - in) + " of the graph model's " + model.nodeCount()
           + " nodes are not items of the index; their related items are never served");
     }
     return in;
@@ -256,6 +272,9 @@ public final class ServerAssembly implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    if (features.metrics() != null) {
+      features.metrics().close();
+    }
     loop.close();
     if (gate != null) {
       gate.close();
@@ -272,7 +291,7 @@ public final class ServerAssembly implements AutoCloseable {
     try {
       dev.funnel.retrieval.IndexUpdater u = dev.funnel.retrieval.IndexUpdater.open(index, commitEvery);
       if (((Number) u.recovery().get("replayed_records")).longValue() > 0) {
-        System.err.println("funnel: replayed the item updates after the index's last commit: " + u.recovery());
+        LOG.info("replayed the item updates after the index's last commit: " + u.recovery());
       }
       return u;
     } catch (IOException | RuntimeException e) {

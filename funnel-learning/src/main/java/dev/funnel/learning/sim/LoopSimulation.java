@@ -51,6 +51,7 @@ import java.util.function.Function;
  * final system over every distinct query seen (one more search each, after all learning).
  */
 public final class LoopSimulation {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoopSimulation.class);
   /** Simulated time between searches; the memory index's 14-day half-life makes decay negligible over a run. */
   static final Duration STEP = Duration.ofSeconds(10);
   static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
@@ -203,8 +204,8 @@ public final class LoopSimulation {
           long t0 = System.nanoTime();
           Map<String, Object> r = runPolicy(policy, sampler, log, timeline);
           r.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
-          System.err.printf(java.util.Locale.ROOT, "funnel: simulate %-16s reward/search %.4f  nDCG@10 seen %.4f  candidates/search %.1f  (%.0f s)%n",
-              name, r.get("reward_per_search"), r.get("ndcg@10"), r.get("candidates_per_search"), r.get("seconds"));
+          LOG.info(String.format(java.util.Locale.ROOT, "simulate %-16s reward/search %.4f  nDCG@10 seen %.4f  candidates/search %.1f  (%.0f s)",
+              name, r.get("reward_per_search"), r.get("ndcg@10"), r.get("candidates_per_search"), r.get("seconds")));
           return r;
         }));
       }

@@ -1,0 +1,103 @@
+package dev.funnel.cli.serve;
+
+import dev.funnel.bandit.StrategyStats;
+import dev.funnel.core.Event;
+import dev.funnel.core.EventLog;
+import dev.funnel.core.EventType;
+import dev.funnel.learning.FeedbackLoop;
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.serving.ServedRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The learning loop's meters on a server's registry:
+ * <ul>
+ *   <li>{@code funnel_bandit_decisions_total{policy,action}}: served decisions (the bandit's, or
+ *       {@code fixed} for requests naming their strategies);
+ *   <li>{@code funnel_bandit_updates_total}: decisions rewarded so far; {@code
+ *       funnel_bandit_strategy_reward_share{strategy}}: each strategy's decayed mean share of the
+ *       reward over the decisions that ran it ({@link StrategyStats});
+ *   <li>{@code funnel_events_total{type}}: impressions, clicks, carts and purchases accepted;
+ *       {@code funnel_events_stored}: events in the durable log; {@code
+ *       funnel_events_unknown_request_total}: feedback events whose request id was never served
+ *       (or has left the request log);
+ *   <li>{@code funnel_memory_feedback_keys}, {@code funnel_memory_predicted_keys}: the memory
+ *       index's size in query keys;
+ *   <li>{@code funnel_retrainings_total{outcome}} (swapped, failed, refused), {@code
+ *       funnel_retraining_last_duration_seconds} and {@code
+ *       funnel_retraining_last_error_info{error}} (1 while the last failed retraining's error is
+ *       that one).
+ * </ul>
+ */
+public final class LoopMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+  private final Map<EventType, Counter> events = new EnumMap<>(EventType.class);
+  private final MultiGauge lastError;
+
+  public LoopMetrics(dev.funnel.server.ops.ServerMetrics metrics, FunnelLoop loop, EventLog log) {
+    this.registry = metrics.registry();
+    FeedbackLoop feedback = loop.feedback();
+    for (EventType t : EventType.values()) {
+      events.put(t, Counter.builder("funnel.events").description("Feedback events accepted by type").tags("type", t.wireName()).register(registry));
+    }
+    Gauge.builder("funnel.events.stored", log, EventLog::size).description("Events in the durable log").register(registry);
+    FunctionCounter.builder("funnel.events.unknown.request", feedback, FeedbackLoop::unknownRequestEvents)
+        .description("Feedback events whose request id was never served or has left the request log").register(registry);
+    FunctionCounter.builder("funnel.bandit.updates", loop.funnel().bandit(), b -> b.updates())
+        .description("Bandit decisions rewarded").register(registry);
+    StrategyStats stats = loop.funnel().bandit().stats();
+    for (String s : stats.strategies()) {
+      Gauge.builder("funnel.bandit.strategy.reward.share", stats, st -> st.mean(s)).tags("strategy", s)
+          .description("Decayed mean share of the reward of the decisions that ran the strategy").register(registry);
+    }
+    Gauge.builder("funnel.memory.feedback.keys", loop.memory(), m -> m.feedbackKeys()).description("Query keys with feedback in the memory index")
+        .register(registry);
+    Gauge.builder("funnel.memory.predicted.keys", loop.memory(), m -> m.predictedKeys()).description("Query keys with predicted queries")
+        .register(registry);
+    FunctionCounter.builder("funnel.retrainings", feedback, FeedbackLoop::retrainings).tags("outcome", "swapped")
+        .description("Ranker retraining attempts by outcome").register(registry);
+    FunctionCounter.builder("funnel.retrainings", feedback, FeedbackLoop::failedRetrainings).tags("outcome", "failed")
+        .description("Ranker retraining attempts by outcome").register(registry);
+    FunctionCounter.builder("funnel.retrainings", feedback, FeedbackLoop::refusedRetrainings).tags("outcome", "refused")
+        .description("Ranker retraining attempts by outcome").register(registry);
+    Gauge.builder("funnel.retraining.last.duration", feedback, f -> f.lastRetrainingSeconds() == null ? Double.NaN : f.lastRetrainingSeconds())
+        .baseUnit("seconds").description("Duration of the last retraining attempt (NaN before the first)").register(registry);
+    lastError = MultiGauge.builder("funnel.retraining.last.error").description("1 labelled with the last failed retraining's error")
+        .baseUnit("info").register(registry);
+    refreshError(feedback);
+    metrics.beforeScrape(() -> refreshError(feedback));
+    loop.funnel().onServed(this::served);
+  }
+
+  /** Counts a served request's decision. */
+  void served(ServedRequest r) {
+    String policy = r.decision().policy();
+    String action = r.decision().action().id();
+    decisions.computeIfAbsent(policy + "|" + action, k -> Counter.builder("funnel.bandit.decisions").description("Served strategy decisions")
+        .tags("policy", policy, "action", action).register(registry)).increment();
+  }
+
+  /** Counts accepted events (a listener of the events API). */
+  public void accepted(List<Event> batch) {
+    for (Event e : batch) {
+      events.get(e.type()).increment();
+    }
+  }
+
+  /** Updates the last-error gauge (the scrape reads the others live). */
+  void refreshError(FeedbackLoop feedback) {
+    String error = feedback.lastTrainingError();
+    lastError.register(error == null ? List.of() : List.of(MultiGauge.Row.of(Tags.of("error", error.length() > 200 ? error.substring(0, 200) : error), 1)),
+        true);
+  }
+}
