@@ -66,6 +66,8 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicLong refusedRetrainings = new AtomicLong();
   private volatile String lastRefusal;
   private volatile String lastTrainingError;
+  private volatile Consumer<LambdaMartRanker> beforeInstall = r -> {};
+  private volatile Map<String, Object> lastRetraining;
 
   /** A shown request as the ranker's training data: its items' features as served, and its events. */
   private record Shown(List<TrainingRecord> records, List<Event> events) {}
@@ -178,6 +180,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
    * requests have engagement, when training fails, or when validation refuses the model.
    */
   public boolean retrain() {
+    long started = System.nanoTime();
     List<TrainingRecord> records = new ArrayList<>();
     List<Event> events = new ArrayList<>();
     int engaged = 0;
@@ -191,6 +194,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       }
     }
     if (engaged < config.minTrainingRequests()) {
+      finished(started, "skipped", engaged + " engaged requests, fewer than the " + config.minTrainingRequests() + " needed");
       return false;
     }
     TrainingSet set = new TrainingSetBuilder(LabelGrades.DEFAULT).build(new TrainingLog(funnel.ranking().schema(), records), events);
@@ -204,6 +208,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     } catch (RuntimeException e) {
       failedRetrainings.incrementAndGet();
       lastTrainingError = e.toString();
+      finished(started, "failed", lastTrainingError);
       return false;
     }
     String refusal = refusal(next.provenance().validation(), engaged);
@@ -211,19 +216,48 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       next.close();
       refusedRetrainings.incrementAndGet();
       lastRefusal = refusal;
+      finished(started, "refused", refusal);
       System.err.println("funnel: ranker retraining refused, the current ranker keeps serving: " + refusal);
       return false;
     }
     synchronized (shown) {
       interval = Math.min(Math.max(1, config.retrainEvery()), interval * 2);
     }
+    beforeInstall.accept(next);
     Ranker previous = funnel.ranking().swap(next);
     if (previous instanceof LambdaMartRanker old) {
       // freed when the last request that retained it finishes (RankingService.acquire)
       old.close();
     }
     retrainings.incrementAndGet();
+    finished(started, "accepted", null);
     return true;
+  }
+
+  /**
+   * Calls {@code listener} with every retrained model that validation accepted, just before it
+   * is installed (in the training thread), e.g. to keep it as a ranker version.
+   */
+  public void onAccepted(Consumer<LambdaMartRanker> listener) {
+    this.beforeInstall = listener == null ? r -> {} : listener;
+  }
+
+  private void finished(long startedNanos, String outcome, String detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("finished_at", java.time.Instant.now().toString());
+    m.put("duration_ms", (System.nanoTime() - startedNanos) / 1e6);
+    m.put("outcome", outcome);
+    m.put("detail", detail);
+    lastRetraining = java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The last retraining attempt: when it finished, how long it took, its outcome ({@code
+   * accepted}, {@code refused}, {@code failed}, {@code skipped}) and the refusal, error or reason;
+   * null before the first attempt.
+   */
+  public Map<String, Object> lastRetraining() {
+    return lastRetraining;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.funnel.bandit.PolicyConfig;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.loop.FunnelLoop;
 import dev.funnel.loop.LoopOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -58,6 +59,10 @@ public final class LoopSettings {
   @Option(names = "--training-log", defaultValue = "engaged",
       description = "Which served requests go to STATE/training.log for 'funnel train ranker --logs': engaged (those with a click, cart or purchase), all, or off (default: ${DEFAULT-VALUE}).")
   String trainingLog = "engaged";
+
+  @Option(names = "--ranker", paramLabel = "FILE",
+      description = "Serve this LambdaMART model from 'funnel train ranker' (trained on the serving features, e.g. from STATE/training.log); kept as a ranker version (GET /models) and replaced by the next accepted retraining.")
+  Path ranker;
 
   /** The training-log mode. */
   FunnelLoop.TrainingLogMode trainingLogMode() {
@@ -124,6 +129,7 @@ public final class LoopSettings {
     m.put("first_retrain_after", firstRetrainAfter);
     m.put("autosave", autosave);
     m.put("training_log", trainingLogMode().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("ranker", ranker == null ? null : ranker.toString());
     return m;
   }
 }

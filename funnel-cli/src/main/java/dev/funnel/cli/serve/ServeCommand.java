@@ -57,6 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits());
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
+    System.out.println("Console: http://" + host + ":" + bound + "/console");
     System.out.flush();
     awaitShutdown(api);
     return 0;

@@ -9,6 +9,10 @@ import dev.funnel.graph.RelatedItems;
 import dev.funnel.loop.ConversionGate;
 import dev.funnel.loop.FunnelLoop;
 import dev.funnel.loop.FunnelSearchApi;
+import dev.funnel.loop.models.ModelsApi;
+import dev.funnel.loop.models.RankerVersion;
+import dev.funnel.loop.models.RankerVersions;
+import dev.funnel.console.Console;
 import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.SearchApi;
 import dev.funnel.retrieval.SearchSettings;
@@ -43,6 +47,8 @@ public final class ServerAssembly implements AutoCloseable {
   private final ConversionGate gate;
   private final FunnelServer server;
   private final Map<String, Object> recovery;
+  private final RankerVersions rankers;
+  private final Console console;
 
   /**
    * A process whose loop state lives in {@code stateDir} (null: a {@code state} folder beside the
@@ -107,6 +113,13 @@ public final class ServerAssembly implements AutoCloseable {
     if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
       System.err.println("funnel: replayed the events after the last snapshot: " + recovery);
     }
+    // ranker versions: the state's model, --ranker FILE, and every accepted retraining (GET /models)
+    this.rankers = RankerVersions.open(state.resolve("models"), loop.funnel().ranking());
+    loop.feedback().onAccepted(r -> rankers.keep(r, "retraining", null));
+    if (settings.ranker != null) {
+      RankerVersion served = rankers.serveFile(settings.ranker);
+      System.err.println("funnel: serving ranker version " + served.version() + " from " + settings.ranker);
+    }
     loop.startTrainingLog(settings.trainingLogMode());
     long warmupMs = loop.funnel().warmUp(warmUpQueries(items), WARMUP_ROUNDS);
     List<ApiModule> modules = new ArrayList<>();
@@ -120,6 +133,10 @@ public final class ServerAssembly implements AutoCloseable {
     if (related != null) {
       modules.add(new RelatedApi(related, gate));
     }
+    modules.add(new ModelsApi(rankers, gate));
+    // the web console (GET /console) and the routes behind it: timeline, off-policy estimates, graph degrees
+    this.console = Console.create(loop, events, eventsApi, rankers, state, related, graphModel);
+    modules.addAll(console.modules());
     Map<String, Object> health = new LinkedHashMap<>();
     health.put("items", index.size());
     health.put("strategies", loop.funnel().retrievers().keySet());
@@ -143,6 +160,7 @@ public final class ServerAssembly implements AutoCloseable {
       Map<String, Object> h = new LinkedHashMap<>(health);
       h.put("events_stored", events.size());
       h.put("loop_stats", loop.stats());
+      h.put("ranker_version", rankers.live());
       return h;
     }, limits);
   }
@@ -228,6 +246,7 @@ public final class ServerAssembly implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    console.close();
     loop.close();
     if (gate != null) {
       gate.close();
