@@ -149,7 +149,10 @@
       if (k === "title" || !f.text[k]) return;
       dl.append(el("dt", { text: k }), el("dd", { text: short(f.text[k], 160) }));
     });
-    Object.keys(f.keywords || {}).forEach(function (k) { dl.append(el("dt", { text: k }), el("dd", { text: (f.keywords[k] || []).join(", ") })); });
+    Object.keys(f.keywords || {}).forEach(function (k) {
+      var vs = f.keywords[k] || [];
+      dl.append(el("dt", { text: k }), el("dd", { text: vs.slice(0, 4).join(", ") + (vs.length > 4 ? " … (" + vs.length + " values)" : "") }));
+    });
     Object.keys(f.numbers || {}).forEach(function (k) { dl.append(el("dt", { text: k }), el("dd", { text: fmt(f.numbers[k], 2) })); });
     var prov = el("table", { "class": "data provenance" },
       el("caption", { "class": "visually-hidden", text: "Provenance" }),
@@ -187,7 +190,7 @@
       .then(function (res) {
         button.textContent = button.textContent + " ✓";
         button.setAttribute("data-sent", "true");
-        message("search-message", type.replace(/_/g, " ") + " on " + item.id + " stored; " + fmt(res.stored_total) + " events in the log; the loop learns from it");
+        message("search-message", type.replace(/_/g, " ") + " on " + item.id + " stored (events in the log: " + fmt(res.stored_total) + "); the loop learns from it");
       })
       .catch(function (e) { button.disabled = false; message("search-message", "event failed: " + e.message, true); });
   }
@@ -197,9 +200,9 @@
     { id: "chart-searches", y: "searches / min", series: function (t) { return [{ label: "searches per minute", values: t.searches_per_min }]; } },
     { id: "chart-rates", y: "% of searches", series: function (t) {
       return [{ label: "click-through rate %", values: pct(t.ctr) }, { label: "conversion rate %", values: pct(t.conversion_rate) }]; } },
-    { id: "chart-actions", y: "% of bandit decisions", series: function (t) {
+    { id: "chart-actions", y: "% of bandit decisions", range: [0, 100], series: function (t) {
       return t.actions.names.map(function (n, i) { return { label: n, values: pct(t.actions.share[i]) }; }); } },
-    { id: "chart-reward", y: "share of reward (0–1)", series: function (t) {
+    { id: "chart-reward", y: "share of reward (0–1)", range: [0, 1], series: function (t) {
       return t.reward_share.names.map(function (n, i) { return { label: n, values: t.reward_share.values[i] }; }); } },
     { id: "chart-candidates", y: "candidates / search", series: function (t) { return [{ label: "candidates per search", values: t.candidates_per_search }]; } },
     { id: "chart-latency", y: "milliseconds", series: function (t) {
@@ -217,7 +220,7 @@
   }
   function stopLoop() { if (state.loopTimer) { clearInterval(state.loopTimer); state.loopTimer = null; } }
 
-  function plotWidth(fig) { return Math.max(260, fig.querySelector(".plot").clientWidth || fig.clientWidth - 20); }
+  function plotWidth(fig) { return Math.max(240, fig.clientWidth - 18); }
 
   function refreshLoop() {
     api("GET", "/stats/timeline?minutes=60").then(function (t) {
@@ -243,8 +246,8 @@
     var plotDiv = clear(fig.querySelector(".plot"));
     var opts = {
       width: plotWidth(fig), height: 220,
-      scales: { x: { time: true } },
-      axes: [{ label: "time (local)", labelSize: 20, size: 40 }, { label: c.y, labelSize: 20, size: 60 }],
+      scales: c.range ? { x: { time: true }, y: { range: c.range } } : { x: { time: true }, y: { range: function (u, lo, hi) { return [0, hi > 0 ? hi * 1.1 : 1]; } } },
+      axes: [{ label: "time (local)", labelSize: 20, size: 56 }, { label: c.y, labelSize: 20, size: 60 }],
       legend: { live: true },
       series: [{ label: "time" }].concat(series.map(function (s, i) {
         var o = { label: s.label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false, points: { show: t.points < 60 } };
@@ -253,6 +256,7 @@
       }))
     };
     state.charts[c.id] = { key: key, plot: new uPlot(opts, data, plotDiv) };
+    fig.setAttribute("data-axis-labels", opts.axes.map(function (a) { return a.label; }).join("|"));
     plotDiv.setAttribute("role", "img");
     plotDiv.setAttribute("aria-label", fig.querySelector("figcaption").textContent + ", " + c.y + " against time, series: " + key.replace(/\|/g, ", "));
   }
@@ -266,10 +270,10 @@
 
   // ---- models --------------------------------------------------------------------------------
   function loadModels() {
-    api("GET", "/models").then(function (m) {
+    loadHealth().then(function () { return api("GET", "/models"); }).then(function (m) {
       var r = m.ranker;
       $("models-status").textContent = "serving: " + r.serving + (r.live_version ? " version " + r.live_version : " (" + (r.live_version_reason || "no version") + ")") +
-        " · " + r.versions.length + " versions kept";
+        " · " + r.versions.length + " versions kept" + lastRetraining();
       var body = clear($("versions").querySelector("tbody"));
       if (!r.versions.length) {
         body.appendChild(el("tr", null, el("td", { colspan: 7, text: "No LambdaMART version yet: the first comes from an accepted retraining (after about 20 engaged searches) or from serve --ranker FILE." })));
@@ -290,6 +294,13 @@
       });
     }).catch(function (e) { $("models-status").textContent = "models unavailable: " + e.message; });
     api("GET", "/models/decision").then(renderDecision).catch(function (e) { clear($("decision")).appendChild(el("p", { text: "decision model unavailable: " + e.message })); });
+  }
+
+  function lastRetraining() {
+    var l = state.health && state.health.loop_stats ? state.health.loop_stats.last_retraining : null;
+    if (!l) return " · no retraining attempt yet";
+    return " · last retraining " + l.outcome + " in " + fmt(l.duration_ms, 0) + " ms at " + l.finished_at.replace("T", " ").replace(/\.\d+Z$/, "Z") +
+      (l.detail ? " (" + l.detail + ")" : "");
   }
 
   function activate(version, button) {
@@ -388,8 +399,9 @@
       " (trust needs ≥ " + fmt(r.min_effective_sample_size) + ") · live policy " + r.live_policy }));
     if (!r.estimators) { out.appendChild(el("p", { text: r.reason })); return; }
     var rows = [];
-    Object.keys(r.estimators).forEach(function (k) { rows.push({ name: r.policy + " · " + k.toUpperCase(), e: r.estimators[k] }); });
-    rows.push({ name: "live policy (logged mean reward)", e: r.live });
+    Object.keys(r.estimators).forEach(function (k) { rows.push({ name: k.toUpperCase() + " estimate of the candidate", e: r.estimators[k] }); });
+    rows.push({ name: "live policy (logged mean)", e: r.live });
+    out.appendChild(el("h2", { text: "Candidate " + r.policy + " against the live " + r.live_policy + " policy" }));
     out.appendChild(el("div", { "class": "table-wrap" }, el("table", { "class": "data", id: "ope-table" },
       el("caption", { "class": "visually-hidden", text: "Off-policy estimates" }),
       el("thead", null, el("tr", null, el("th", { scope: "col", text: "estimate of" }), el("th", { scope: "col", "class": "num", text: "mean reward" }), el("th", { scope: "col", "class": "num", text: "95% interval" }))),
