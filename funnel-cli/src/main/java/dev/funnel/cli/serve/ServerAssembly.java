@@ -117,7 +117,21 @@ public final class ServerAssembly implements AutoCloseable {
     this.rankers = RankerVersions.open(state.resolve("models"), loop.funnel().ranking());
     loop.feedback().onAccepted(r -> rankers.keep(r, "retraining", null));
     if (settings.ranker != null) {
-      RankerVersion served = rankers.serveFile(settings.ranker);
+      RankerVersion served;
+      try {
+        served = rankers.serveFile(settings.ranker);
+      } catch (IOException | RuntimeException e) {
+        loop.close();
+        events.close();
+        index.close();
+        if (gate != null) {
+          gate.close();
+        }
+        if (related != null) {
+          related.close();
+        }
+        throw e;
+      }
       System.err.println("funnel: serving ranker version " + served.version() + " from " + settings.ranker);
     }
     loop.startTrainingLog(settings.trainingLogMode());
