@@ -67,7 +67,6 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicLong feedbackEvents = new AtomicLong();
   private final AtomicLong retrainings = new AtomicLong();
   private final AtomicLong failedRetrainings = new AtomicLong();
-  private volatile double lastRetrainingSeconds = Double.NaN;
   private final AtomicBoolean training = new AtomicBoolean();
   private final ExecutorService trainer;
   private long sinceRetrain;
@@ -75,6 +74,8 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicLong refusedRetrainings = new AtomicLong();
   private volatile String lastRefusal;
   private volatile String lastTrainingError;
+  private volatile Consumer<LambdaMartRanker> beforeInstall = r -> {};
+  private volatile Map<String, Object> lastRetraining;
 
   public FeedbackLoop(SearchFunnel funnel, MemoryIndex memory, QueryUnderstanding understanding) {
     this.funnel = funnel;
@@ -154,21 +155,6 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
    */
   public boolean retrain() {
     long started = System.nanoTime();
-    long attempts = retrainings.get() + failedRetrainings.get() + refusedRetrainings.get();
-    boolean swapped = retrainOnce();
-    if (retrainings.get() + failedRetrainings.get() + refusedRetrainings.get() > attempts) {
-      lastRetrainingSeconds = (System.nanoTime() - started) / 1e9;
-    }
-    return swapped;
-  }
-
-  /** Seconds the last retraining attempt (trained, failed or refused) took, or null before the first. */
-  public Double lastRetrainingSeconds() {
-    double s = lastRetrainingSeconds;
-    return Double.isNaN(s) ? null : s;
-  }
-
-  private boolean retrainOnce() {
     List<TrainingRecord> records = new ArrayList<>();
     List<Event> events = new ArrayList<>();
     int engaged = 0;
@@ -180,6 +166,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       }
     }
     if (engaged < config.minTrainingRequests()) {
+      finished(started, "skipped", engaged + " engaged requests, fewer than the " + config.minTrainingRequests() + " needed");
       return false;
     }
     TrainingSet set = new TrainingSetBuilder(LabelGrades.DEFAULT).build(new TrainingLog(funnel.ranking().schema(), records), events);
@@ -193,6 +180,7 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     } catch (RuntimeException e) {
       failedRetrainings.incrementAndGet();
       lastTrainingError = e.toString();
+      finished(started, "failed", lastTrainingError);
       return false;
     }
     String refusal = refusal(next.provenance().validation(), engaged);
@@ -200,19 +188,54 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
       next.close();
       refusedRetrainings.incrementAndGet();
       lastRefusal = refusal;
+      finished(started, "refused", refusal);
       LOG.warn("ranker retraining refused, the current ranker keeps serving: " + refusal);
       return false;
     }
     synchronized (schedule) {
       interval = Math.min(Math.max(1, config.retrainEvery()), interval * 2);
     }
+    beforeInstall.accept(next);
     Ranker previous = funnel.ranking().swap(next);
     if (previous instanceof LambdaMartRanker old) {
       // freed when the last request that retained it finishes (RankingService.acquire)
       old.close();
     }
     retrainings.incrementAndGet();
+    finished(started, "accepted", null);
     return true;
+  }
+
+  /**
+   * Calls {@code listener} with every retrained model that validation accepted, just before it
+   * is installed (in the training thread), e.g. to keep it as a ranker version.
+   */
+  public void onAccepted(Consumer<LambdaMartRanker> listener) {
+    this.beforeInstall = listener == null ? r -> {} : listener;
+  }
+
+  private void finished(long startedNanos, String outcome, String detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("finished_at", java.time.Instant.now().toString());
+    m.put("duration_ms", (System.nanoTime() - startedNanos) / 1e6);
+    m.put("outcome", outcome);
+    m.put("detail", detail);
+    lastRetraining = java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** Seconds the last retraining attempt took, or null before the first. */
+  public Double lastRetrainingSeconds() {
+    Map<String, Object> last = lastRetraining;
+    return last == null ? null : ((Number) last.get("duration_ms")).doubleValue() / 1000;
+  }
+
+  /**
+   * The last retraining attempt: when it finished, how long it took, its outcome ({@code
+   * accepted}, {@code refused}, {@code failed}, {@code skipped}) and the refusal, error or reason;
+   * null before the first attempt.
+   */
+  public Map<String, Object> lastRetraining() {
+    return lastRetraining;
   }
 
   /**

@@ -544,7 +544,7 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("retrainings", feedback.retrainings());
     m.put("failed_retrainings", feedback.failedRetrainings());
     m.put("last_training_error", feedback.lastTrainingError());
-    m.put("last_retraining_seconds", feedback.lastRetrainingSeconds());
+    m.put("last_retraining", feedback.lastRetraining());
     m.put("refused_retrainings", feedback.refusedRetrainings());
     m.put("last_retraining_refusal", feedback.lastRefusal());
     m.put("next_retraining_after_feedback_events", feedback.retrainInterval());

@@ -117,6 +117,11 @@ public final class ConversionGate implements ItemGate, AutoCloseable {
     return m;
   }
 
+  /** The model's threshold tables, one per target precision (read-only). */
+  public dev.funnel.uncertainty.DecisionPolicy policy() {
+    return model.policy();
+  }
+
   @Override
   public void close() {
     model.close();

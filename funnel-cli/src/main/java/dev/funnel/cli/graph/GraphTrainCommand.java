@@ -46,8 +46,10 @@ public final class GraphTrainCommand implements Callable<Integer> {
     GraphModel model = BladeTraining.train(g, cfg, blade.tuning(), seed, input.describe(), true);
     System.err.println("chosen on validation: " + model.provenance().get("chosen"));
     model.save(out);
+    dev.funnel.graph.GraphDegrees.write(g, out);
     Map<String, Object> result = new LinkedHashMap<>(model.provenance());
     result.put("model_file", out.toString());
+    result.put("degrees_file", dev.funnel.graph.GraphDegrees.fileFor(out).toString());
     JsonOutput.emit(result, json, System.out);
     return 0;
   }

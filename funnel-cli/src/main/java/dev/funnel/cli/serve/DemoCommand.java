@@ -148,6 +148,7 @@ public final class DemoCommand implements Callable<Integer> {
         exampleItem = graph.id(hub);
         graphModel = workdir.resolve("related.model");
         model.save(graphModel);
+        dev.funnel.graph.GraphDegrees.write(graph, graphModel);
       }
     } else {
       System.out.println((synthetic ? "Using" : "../shared/data not found: using")
@@ -169,6 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Funnel is serving " + api.index().size() + " items at " + base
         + " (strategies: " + api.index().retrievers().keySet() + ")");
+    System.out.println("Console: " + base + "/console  (search with explanations, live loop charts, models, off-policy estimates, related items)");
     System.out.println("Try:");
     System.out.println("  curl -s " + base + "/health");
     System.out.println("  curl -s -X POST " + base + "/search -H 'Content-Type: application/json' -d '" + body + "'");

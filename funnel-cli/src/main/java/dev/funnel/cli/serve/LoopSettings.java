@@ -4,6 +4,7 @@ import dev.funnel.bandit.PolicyConfig;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.learning.FunnelLoop;
 import dev.funnel.learning.LoopOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -76,6 +77,10 @@ public final class LoopSettings {
     }
   }
 
+  @Option(names = "--ranker", paramLabel = "FILE",
+      description = "Serve this LambdaMART model from 'funnel train ranker' (trained on the serving features, e.g. from STATE/training.log); kept as a ranker version (GET /models) and replaced by the next accepted retraining.")
+  Path ranker;
+
   /** The training-log mode. */
   FunnelLoop.TrainingLogMode trainingLogMode() {
     try {
@@ -142,6 +147,8 @@ public final class LoopSettings {
     m.put("autosave", autosave);
     m.put("training_log", trainingLogMode().name().toLowerCase(java.util.Locale.ROOT));
     m.put("item_commit_every", itemCommitPeriod().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+
+    m.put("ranker", ranker == null ? null : ranker.toString());
     return m;
   }
 }

@@ -136,6 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServerAssembly api = assemble();
     int bound = api.start(host, port);
     System.out.println("Funnel is serving " + api.index().size() + " items at http://" + host + ":" + bound);
+    System.out.println("Console: http://" + host + ":" + bound + "/console");
     System.out.flush();
     awaitShutdown(api);
     return 0;

@@ -9,6 +9,10 @@ import dev.funnel.graph.RelatedItems;
 import dev.funnel.serving.ConversionGate;
 import dev.funnel.learning.FunnelLoop;
 import dev.funnel.serving.FunnelSearchApi;
+import dev.funnel.learning.models.ModelsApi;
+import dev.funnel.learning.models.RankerVersion;
+import dev.funnel.learning.models.RankerVersions;
+import dev.funnel.console.Console;
 import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.server.ApiModule;
@@ -49,6 +53,8 @@ public final class ServerAssembly implements AutoCloseable {
   private final Map<String, Object> recovery;
   private final ServerFeatures features;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerAssembly.class);
+  private final RankerVersions rankers;
+  private final Console console;
 
   /**
    * A process whose loop state lives in {@code stateDir} (null: a {@code state} folder beside the
@@ -130,6 +136,13 @@ public final class ServerAssembly implements AutoCloseable {
       dev.funnel.learning.CatalogUpdates catalogUpdates = new dev.funnel.learning.CatalogUpdates(catalog, loop.understanding(), loop.memory(),
           loopOptions.predictedQueries() ? new dev.funnel.memory.PredictedQueryGenerator(items, dev.funnel.memory.PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM) : null);
       long touched = catalogUpdates.restore(updater.journal());
+      // ranker versions: the state's model, --ranker FILE, and every accepted retraining (GET /models)
+      this.rankers = RankerVersions.open(state.resolve("models"), loop.funnel().ranking());
+      loop.feedback().onAccepted(r -> rankers.keep(r, "retraining", null));
+      if (settings.ranker != null) {
+        RankerVersion served = rankers.serveFile(settings.ranker);
+        LOG.info("serving ranker version " + served.version() + " from " + settings.ranker);
+      }
       loop.startTrainingLog(settings.trainingLogMode());
       long warmupMs = loop.funnel().warmUp(warmUpQueries(items), WARMUP_ROUNDS);
       List<ApiModule> modules = new ArrayList<>();
@@ -149,6 +162,11 @@ public final class ServerAssembly implements AutoCloseable {
       if (features.metrics() != null) {
         eventsApi.onEvents(new LoopMetrics(features.metrics(), loop, events)::accepted);
       }
+      modules.add(new ModelsApi(rankers, gate));
+      // the web console (GET /console) and the routes behind it: timeline, off-policy estimates, graph degrees
+      this.console = Console.create(loop, events, eventsApi, rankers, state, related, graphModel);
+      opened.push(console);
+      modules.addAll(console.modules());
       Map<String, Object> health = new LinkedHashMap<>();
       health.put("items", index.size());
       health.put("strategies", loop.funnel().retrievers().keySet());
@@ -177,6 +195,7 @@ public final class ServerAssembly implements AutoCloseable {
         itemUpdates.put("items_touched_at_start", touched);
         h.put("item_updates", itemUpdates);
         h.put("loop_stats", loop.stats());
+        h.put("ranker_version", rankers.live());
         return h;
       }, limits, features);
     } catch (IOException | RuntimeException | Error e) {
@@ -274,6 +293,9 @@ public final class ServerAssembly implements AutoCloseable {
     server.close();
     if (features.metrics() != null) {
       features.metrics().close();
+    }
+    if (console != null) {
+      console.close();
     }
     loop.close();
     if (gate != null) {

@@ -138,6 +138,13 @@ class ServedLoopEndToEndTest {
       assertTrue(health.get("graph_nodes_in_catalog").asInt() > 0 && health.get("graph_nodes_in_catalog").asInt() <= health.get("graph_nodes").asInt());
       assertEquals(List.of(0.5), JSON.convertValue(health.get("decision_model").get("target_precisions"), List.class));
       stored = health.get("events_stored").asLong();
+      // the console's decision-model plot: one table per target precision, a threshold per uncertainty bin
+      JsonNode tables = get(base, "/models/decision", 200);
+      assertTrue(tables.get("loaded").asBoolean(), tables.toString());
+      assertEquals(1, tables.get("tables").size(), tables.toString());
+      JsonNode bins = tables.get("tables").get(0).get("bins");
+      assertEquals(tables.get("tables").get(0).get("thresholds").size(), bins.size(), tables.toString());
+      assertTrue(bins.get(0).get("uncertainty_from").isNull(), tables.toString());
 
       JsonNode plain = post(base, "/search", "{\"query\": \"" + query + "\", \"k\": 10, \"user\": \"u1\"}", 200);
       assertEquals(10, plain.get("items").size(), plain.toString());
