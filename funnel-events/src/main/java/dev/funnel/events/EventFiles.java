@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.core.Event;
 import dev.funnel.core.EventLog;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.Inputs;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Imports events from JSON-lines files (one event object or array per line; {@code .gz} read
+ * Imports events from JSON-lines files (one event object or array per line; gzipped files read
  * transparently) into an {@link EventLog}. A bad line stops the import naming file, line, field
  * and value, unless {@code skipBad} is set, in which case bad lines are counted by reason.
  */
@@ -74,8 +70,6 @@ public final class EventFiles {
   }
 
   private static BufferedReader open(Path file) throws IOException {
-    InputStream raw = Files.newInputStream(file);
-    InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    return Inputs.reader(file);
   }
 }

@@ -43,7 +43,7 @@ class AmazonRelatedTest {
     Path meta = SharedData.resolve("catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz").orElse(null);
     Assumptions.assumeTrue(meta != null, "shared data folder absent");
     try {
-      graph = AmazonAlsoBuy.read(meta);
+      graph = AmazonAlsoBuy.fromItems(dev.funnel.retrieval.CatalogReaders.readAmazon(meta));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -155,7 +155,7 @@ class QueryUnderstandingTest {
   void amazonBrandAndCategoryTokensMapToTheirValues() throws Exception {
     Path file = SharedData.resolve("catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz").orElse(null);
     Assumptions.assumeTrue(file != null, "shared data folder absent");
-    QueryUnderstanding qu = new QueryUnderstanding(AmazonCatalog.load(file), QuConfig.DEFAULT, RequestLog.NONE);
+    QueryUnderstanding qu = new QueryUnderstanding(dev.funnel.retrieval.CatalogReaders.readAmazon(file), QuConfig.DEFAULT, RequestLog.NONE);
     Interpretation s = qu.interpret("Starbucks gift cards");
     assertEquals(Map.of("brand", "Starbucks"), s.filters());
     assertEquals("gift cards", s.residual());
@@ -172,7 +172,7 @@ class QueryUnderstandingTest {
   void amazonClicksTeachThatCoffeeMeansStarbucks() throws Exception {
     Path file = SharedData.resolve("catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz").orElse(null);
     Assumptions.assumeTrue(file != null, "shared data folder absent");
-    List<Item> catalog = AmazonCatalog.load(file);
+    List<Item> catalog = dev.funnel.retrieval.CatalogReaders.readAmazon(file);
     QueryUnderstanding qu = new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE);
     assertTrue(qu.interpret("coffee").spans().stream().noneMatch(x -> x.value().equals("Starbucks")));
     List<String> starbucks = catalog.stream()
