@@ -131,9 +131,10 @@ class AmazonRelatedTest {
     GraphModel back = GraphModel.load(f);
     assertEquals(model.nodeCount(), back.nodeCount());
     assertEquals(model.embeddings().score(3, 9), back.embeddings().score(3, 9), 0.0);
-    assertEquals(SEED, ((Number) back.provenance().get("seed")).longValue());
-    assertTrue(back.provenance().containsKey("validation"));
-    assertTrue(back.provenance().containsKey("config"));
+    assertEquals(SEED, back.provenance().seed());
+    assertTrue(back.report().containsKey("validation"));
+    assertTrue(back.provenance().parameters().containsKey("config"));
+    assertEquals(dev.funnel.core.io.BuildInfo.current().funnelVersion(), back.provenance().funnelVersion());
     Path junk = Files.writeString(dir.resolve("junk.bin"), "not a model");
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> GraphModel.load(junk));
     assertTrue(e.getMessage().contains("junk.bin"), e.getMessage());

@@ -95,12 +95,17 @@ public final class ModelFile {
     T read(Header header, DataInputStream in) throws IOException;
   }
 
-  /** The JSON text of a file of {@code kind} (current version) with this payload. */
-  public static String toJson(Kind kind, FileProvenance provenance, JsonNode payload) {
+  /** The whole document of a file of {@code kind} (current version) with this payload. */
+  public static ObjectNode document(Kind kind, FileProvenance provenance, JsonNode payload) {
     ObjectNode o = header(kind, provenance);
     o.set("payload", payload);
+    return o;
+  }
+
+  /** The JSON text of a file of {@code kind} (current version) with this payload. */
+  public static String toJson(Kind kind, FileProvenance provenance, JsonNode payload) {
     try {
-      return PRETTY.writeValueAsString(o);
+      return PRETTY.writeValueAsString(document(kind, provenance, payload));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -126,6 +131,11 @@ public final class ModelFile {
       throw new InvalidInputException(where, "file", abbreviate(text), "expected a Funnel " + kind.name() + " file (JSON: "
           + e.getOriginalMessage() + ")");
     }
+    return fromJson(o, where, kind);
+  }
+
+  /** Checks a parsed document against {@code kind}; {@code where} names it in errors. */
+  public static Document fromJson(JsonNode o, String where, Kind kind) {
     Header h = header(o, where, kind);
     JsonNode payload = o.get("payload");
     if (payload == null || !payload.isObject()) {
@@ -136,18 +146,22 @@ public final class ModelFile {
 
   /** Writes the envelope as the first line, then the binary body. */
   public static void writeBinary(Path file, Kind kind, FileProvenance provenance, BodyWriter body) throws IOException {
-    byte[] head;
-    try {
-      head = (JSON.writeValueAsString(header(kind, provenance)) + "\n").getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    byte[] head = headerLine(kind, provenance);
     AtomicFiles.write(file, out -> {
       out.write(head);
       DataOutputStream data = new DataOutputStream(out);
       body.write(data);
       data.flush();
     });
+  }
+
+  /** The first line of a binary file of {@code kind}: the envelope and {@code \n}. */
+  public static byte[] headerLine(Kind kind, FileProvenance provenance) {
+    try {
+      return (JSON.writeValueAsString(header(kind, provenance)) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Reads a binary model file's header, checks it against {@code kind}, then its body. */
@@ -186,7 +200,13 @@ public final class ModelFile {
     ObjectNode o = JSON.createObjectNode();
     o.put("format_version", kind.version());
     o.put("kind", kind.name());
-    ObjectNode pn = o.putObject("provenance");
+    o.set("provenance", toJson(p));
+    return o;
+  }
+
+  /** Provenance as it stands in a file, for command output. */
+  public static ObjectNode toJson(FileProvenance p) {
+    ObjectNode pn = JSON.createObjectNode();
     p.data().forEach(pn.putArray("data")::add);
     ObjectNode params = pn.putObject("parameters");
     p.parameters().forEach(params::put);
@@ -199,7 +219,16 @@ public final class ModelFile {
     }
     pn.put("git_commit", p.gitCommit());
     pn.put("funnel_version", p.funnelVersion());
-    return o;
+    return pn;
+  }
+
+  /** A value as compact JSON text, for provenance parameters that are structured. */
+  public static String jsonText(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Header header(JsonNode o, String where, Kind kind) {
