@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Imports events from JSON-lines files (one event object or array per line; gzipped files read
+ * The one reader of event files: reads or imports events from JSON-lines files (one event object or array per line; gzipped files read
  * transparently) into an {@link EventLog}. A bad line stops the import naming file, line, field
  * and value, unless {@code skipBad} is set, in which case bad lines are counted by reason.
  */
@@ -27,9 +27,35 @@ public final class EventFiles {
 
   public static ImportResult importJsonLines(Path file, EventLog log, boolean skipBad, int batchSize) throws IOException {
     List<Event> batch = new ArrayList<>(batchSize);
-    long imported = 0;
-    long skipped = 0;
+    long[] imported = {0};
     Map<String, Long> reasons = new TreeMap<>();
+    long skipped = scan(file, skipBad, reasons, events -> {
+      batch.addAll(events);
+      if (batch.size() >= batchSize) {
+        log.append(batch);
+        imported[0] += batch.size();
+        batch.clear();
+      }
+    });
+    log.append(batch);
+    imported[0] += batch.size();
+    return new ImportResult(imported[0], skipped, reasons);
+  }
+
+  /** Every event of a JSON-lines file, in file order; a bad line is refused naming {@code file:line}, field and value. */
+  public static List<Event> read(Path file) throws IOException {
+    List<Event> out = new ArrayList<>();
+    scan(file, false, new TreeMap<>(), out::addAll);
+    return out;
+  }
+
+  private interface LineEvents {
+    void accept(List<Event> events) throws IOException;
+  }
+
+  /** Parses every non-blank line; returns how many were skipped (only with {@code skipBad}). */
+  private static long scan(Path file, boolean skipBad, Map<String, Long> reasons, LineEvents sink) throws IOException {
+    long skipped = 0;
     try (BufferedReader in = open(file)) {
       String line;
       int lineNo = 0;
@@ -38,25 +64,21 @@ public final class EventFiles {
         if (line.isBlank()) {
           continue;
         }
+        List<Event> events;
         try {
-          batch.addAll(parseLine(line));
+          events = parseLine(line);
         } catch (InvalidInputException e) {
           if (!skipBad) {
             throw e.at(file + ":" + lineNo);
           }
           skipped++;
           reasons.merge(e.field(), 1L, Long::sum);
+          continue;
         }
-        if (batch.size() >= batchSize) {
-          log.append(batch);
-          imported += batch.size();
-          batch.clear();
-        }
+        sink.accept(events);
       }
     }
-    log.append(batch);
-    imported += batch.size();
-    return new ImportResult(imported, skipped, reasons);
+    return skipped;
   }
 
   private static List<Event> parseLine(String line) {
