@@ -9,10 +9,13 @@ import dev.funnel.core.Candidate;
 import dev.funnel.core.Checks;
 import dev.funnel.core.Event;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -33,8 +36,8 @@ import java.util.function.Consumer;
  * Decisions are not part of snapshots, so a decision made before a restart is never rewarded.
  */
 public final class BanditService {
-  public static final String FORMAT = "funnel.bandit.state";
-  public static final int VERSION = 1;
+  /** The bandit state file, in the one model-file envelope. */
+  public static final ModelFile.Kind KIND = ModelFile.Kind.of("funnel-bandit-state", 2);
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -62,7 +65,7 @@ public final class BanditService {
     this.policy = state == null ? config.policy().create(featurizer) : PolicyConfig.restore(state.get("policy"), featurizer);
     this.root = new SplittableRandom(config.seed() + decisionsSoFar);
     this.decisions.set(decisionsSoFar);
-    this.updates.set(state == null ? 0 : state.path("provenance").path("updates").asLong(0));
+    this.updates.set(state == null ? 0 : state.path("counters").path("updates").asLong(0));
   }
 
   /** Sends every logged decision (decision + reward) to {@code sink}, e.g. a {@link DecisionLogWriter}. */
@@ -194,21 +197,23 @@ public final class BanditService {
     return updates.get();
   }
 
-  /** Format, version, provenance, configuration, policy state and strategy statistics. */
+  /**
+   * The state as a model-file document ({@link ModelFile}): kind, format version, provenance
+   * (state learned from served traffic: the configuration's policy and dimensions), and the
+   * payload of counters, configuration, policy state and strategy statistics.
+   */
   public ObjectNode snapshot() {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("format", FORMAT);
-    n.put("version", VERSION);
-    ObjectNode prov = n.putObject("provenance");
-    prov.put("saved_at", Instant.now().toString());
-    prov.put("decisions", decisions.get());
-    prov.put("updates", updates.get());
-    prov.put("feature_dimension", featurizer.dimension());
-    prov.put("actions", space.size());
+    ObjectNode counters = n.putObject("counters");
+    counters.put("saved_at", Instant.now().toString());
+    counters.put("decisions", decisions.get());
+    counters.put("updates", updates.get());
     n.set("config", config.toJson());
     n.set("policy", policy.snapshot());
     n.set("stats", stats.snapshot());
-    return n;
+    FileProvenance p = FileProvenance.ofState("served decisions and their rewards",
+        Map.of("feature_dimension", Integer.toString(featurizer.dimension()), "actions", Integer.toString(space.size())));
+    return ModelFile.document(KIND, p, n);
   }
 
   /** Writes {@link #snapshot()} atomically: a temporary file, fsync, then a rename over {@code file}. */
@@ -218,15 +223,13 @@ public final class BanditService {
 
   /** A service restored from {@link #snapshot()}. */
   public static BanditService restore(JsonNode state) {
-    if (state == null || !FORMAT.equals(state.path("format").asText())) {
-      throw new InvalidInputException("format", state == null ? null : state.path("format").asText(), "expected " + FORMAT);
-    }
-    int version = state.path("version").asInt(-1);
-    if (version != VERSION) {
-      throw new InvalidInputException("version", version, "expected bandit state version " + VERSION);
-    }
+    return restore(state, "bandit state");
+  }
+
+  private static BanditService restore(JsonNode document, String where) {
+    JsonNode state = ModelFile.fromJson(document, where, KIND).payload();
     BanditConfig config = BanditConfig.fromJson(state.get("config"));
-    return new BanditService(config, state, state.path("provenance").path("decisions").asLong(0));
+    return new BanditService(config, state, state.path("counters").path("decisions").asLong(0));
   }
 
   /** A service restored from a file written by {@link #save}. */
@@ -237,6 +240,6 @@ public final class BanditService {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new InvalidInputException(file.toString(), "state", "(unparsable)", "expected a JSON bandit state file: " + e.getOriginalMessage());
     }
-    return restore(state);
+    return restore(state, file.toString());
   }
 }

@@ -30,7 +30,7 @@
  * bandit.feedback(d, new RewardAttribution(1, 2, 4).attribute(d.action(), servedCandidates, events));
  * // either way: updates policy + strategy statistics, writes the log line
  *
- * bandit.save(stateFile);          // atomic, fsync'd JSON snapshot (format + version + provenance)
+ * bandit.save(stateFile);          // atomic, fsync'd JSON snapshot in the model-file envelope
  * }</pre>
  * {@code decide} is safe to call from many threads; {@code feedback} calls are serialised
  * inside the policy. Requests that got no engagement should still get {@code feedback} with

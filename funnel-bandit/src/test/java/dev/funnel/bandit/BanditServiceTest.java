@@ -109,13 +109,16 @@ class BanditServiceTest {
   void oldOrForeignStateFilesFailClearly(@TempDir Path dir) throws Exception {
     BanditService s = new BanditService(config(LinearThompsonPolicy.NAME));
     ObjectNode state = s.snapshot();
-    state.put("version", 0);
+    assertEquals(dev.funnel.core.io.BuildInfo.current().funnelVersion(), state.path("provenance").path("funnel_version").asText());
+    state.put("format_version", 1);
     Path old = dir.resolve("old.json");
     Files.writeString(old, new ObjectMapper().writeValueAsString(state));
-    assertEquals("version", assertThrows(InvalidInputException.class, () -> BanditService.load(old)).field());
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> BanditService.load(old));
+    assertEquals("format_version", e.field());
+    assertTrue(e.getMessage().startsWith(old.toString()) && e.getMessage().contains("funnel-bandit-state"), e.getMessage());
     Path foreign = dir.resolve("foreign.json");
-    Files.writeString(foreign, "{\"format\":\"something-else\"}");
-    assertEquals("format", assertThrows(InvalidInputException.class, () -> BanditService.load(foreign)).field());
+    Files.writeString(foreign, "{\"kind\":\"funnel-ranker\",\"format_version\":2}");
+    assertEquals("kind", assertThrows(InvalidInputException.class, () -> BanditService.load(foreign)).field());
   }
 
   @Test

@@ -2,12 +2,12 @@ package dev.funnel.delayed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import dev.funnel.ml.GbmModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,35 +18,44 @@ import java.util.TreeSet;
 
 /**
  * A trained conversion model: the probability that a click converts within the attribution
- * window, from its click-time features. The file is JSON with a format name and version, the
- * feature names, the provenance (weighting method, data span, counts, parameters, seed,
- * validation metrics) and the LightGBM model text; files of another format or version are
- * refused with a clear message.
+ * window, from its click-time features. The file is the one model-file envelope ({@link
+ * ModelFile}, kind {@value #KIND_NAME}, format version {@value #FORMAT_VERSION}) with typed
+ * provenance (data, weighting method and parameters, LightGBM version, seed, Funnel build) and
+ * the payload {@code {"features", "categorical", "report": {data span, counts, validation},
+ * "gbm"}}; files of another kind or version are refused naming the file.
  */
 public final class ConversionModel implements AutoCloseable {
-  public static final String FORMAT = "funnel-conversion-model";
-  public static final int VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final String KIND_NAME = "funnel-conversion-model";
+  public static final int FORMAT_VERSION = 2;
+  public static final ModelFile.Kind KIND = ModelFile.Kind.of(KIND_NAME, FORMAT_VERSION);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GbmModel gbm;
   private final FeatureSpec spec;
-  private final Map<String, Object> provenance;
+  private final FileProvenance provenance;
+  private final Map<String, Object> report;
 
-  public ConversionModel(GbmModel gbm, FeatureSpec spec, Map<String, Object> provenance) {
+  public ConversionModel(GbmModel gbm, FeatureSpec spec, FileProvenance provenance, Map<String, Object> report) {
     if (gbm.featureCount() != spec.size()) {
       throw new InvalidInputException("features", spec.size(), "expected the model's " + gbm.featureCount() + " features");
     }
     this.gbm = gbm;
     this.spec = spec;
-    this.provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    this.provenance = java.util.Objects.requireNonNull(provenance, "provenance");
+    this.report = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(report));
   }
 
   public FeatureSpec spec() {
     return spec;
   }
 
-  public Map<String, Object> provenance() {
+  public FileProvenance provenance() {
     return provenance;
+  }
+
+  /** What training saw and measured: data span, counts, validation metrics. */
+  public Map<String, Object> report() {
+    return report;
   }
 
   /** Conversion probability of one click's features (in {@link #spec()} order). */
@@ -60,36 +69,28 @@ public final class ConversionModel implements AutoCloseable {
 
   public void save(Path file) throws IOException {
     ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("version", VERSION);
     root.set("features", JSON.valueToTree(spec.names()));
     root.set("categorical", JSON.valueToTree(new TreeSet<>(spec.categorical())));
-    root.set("provenance", JSON.valueToTree(provenance));
+    root.set("report", JSON.valueToTree(report));
     root.put("gbm", gbm.serialize());
-    dev.funnel.core.util.AtomicFiles.writeString(file, JSON.writeValueAsString(root));
+    ModelFile.writeJson(file, KIND, provenance, root);
   }
 
   public static ConversionModel load(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readString(file));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException(file.toString(), "model", "not JSON", "expected a " + FORMAT + " file");
-    }
-    if (root == null || !FORMAT.equals(root.path("format").asText())) {
-      throw new InvalidInputException(file.toString(), "format", root == null ? null : root.path("format").asText(null), "expected \"" + FORMAT + "\"");
-    }
-    int version = root.path("version").asInt(-1);
-    if (version != VERSION) {
-      throw new InvalidInputException(file.toString(), "version", version, "expected version " + VERSION + " (retrain the model with this release)");
-    }
+    ModelFile.Document doc = ModelFile.readJson(file, KIND);
+    JsonNode root = doc.payload();
     List<String> names = new ArrayList<>();
     root.path("features").forEach(n -> names.add(n.asText()));
     Set<Integer> cat = new TreeSet<>();
     root.path("categorical").forEach(n -> cat.add(n.asInt()));
-    Map<String, Object> prov = JSON.convertValue(root.path("provenance"), new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
-    GbmModel gbm = GbmModel.load(root.path("gbm").asText());
-    return new ConversionModel(gbm, new FeatureSpec(names, cat), prov);
+    Map<String, Object> report = JSON.convertValue(root.path("report"), new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+    GbmModel gbm;
+    try {
+      gbm = GbmModel.load(root.path("gbm").asText());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(file.toString(), "gbm", null, "expected a readable LightGBM model");
+    }
+    return new ConversionModel(gbm, new FeatureSpec(names, cat), doc.header().provenance(), report);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.funnel.delayed;
 
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
+import dev.funnel.ml.Gbm;
 import dev.funnel.core.Checks;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.metrics.BinaryMetrics;
@@ -48,15 +51,18 @@ public final class ConversionTraining {
       throw new InvalidInputException("events", snap.observedPositives() + " conversions in " + snap.size() + " clicks",
           "expected both converted and unconverted clicks before " + Instant.ofEpochSecond(s.asOf()));
     }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("method", scheme.name());
+    params.put("method_params", ModelFile.jsonText(scheme.params()));
+    params.put("as_of", Instant.ofEpochSecond(s.asOf()).toString());
+    params.put("attribution_window", Durations.format(data.attributionWindow()));
+    params.put("train_span", Durations.format(s.trainSpan()));
+    params.put("gbm_params", s.params().toLightGbm());
+    FileProvenance provenance = FileProvenance.of(List.of(data.source()), params, Map.of("gradient_boosting", Gbm.libraryVersion()), s.seed());
     Map<String, Object> prov = new LinkedHashMap<>();
     prov.put("method", scheme.name());
-    prov.put("method_params", scheme.params());
-    prov.put("data", data.source());
-    prov.put("as_of", Instant.ofEpochSecond(s.asOf()).toString());
     prov.put("data_first_click", Instant.ofEpochSecond(snap.rows().get(0).journey().clickTime()).toString());
     prov.put("data_last_click", Instant.ofEpochSecond(snap.rows().get(snap.size() - 1).journey().clickTime()).toString());
-    prov.put("attribution_window", Durations.format(data.attributionWindow()));
-    prov.put("train_span", Durations.format(s.trainSpan()));
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("clicks", snap.size());
     counts.put("observed_conversions", snap.observedPositives());
@@ -65,12 +71,9 @@ public final class ConversionTraining {
     counts.put("positive_weight", set.weightOf(true));
     counts.put("negative_weight", set.weightOf(false));
     prov.put("counts", counts);
-    prov.put("gbm_params", s.params().toLightGbm());
-    prov.put("seed", s.seed());
     prov.put("validation", validate(data, scheme, s, aux, rnd.split()));
-    prov.put("format_version", ConversionModel.VERSION);
     GbmModel gbm = ConversionTrainer.train(set, data.spec(), s.params());
-    return new ConversionModel(gbm, data.spec(), prov);
+    return new ConversionModel(gbm, data.spec(), provenance, prov);
   }
 
   private static Map<String, Object> validate(ClickData data, WeightingScheme scheme, Settings s, AuxiliaryLearner aux, SplittableRandom rnd) {

@@ -1,9 +1,7 @@
 package dev.funnel.delayed;
 
-import dev.funnel.core.InvalidInputException;
-import java.io.BufferedReader;
+import dev.funnel.data.TaobaoUserBehavior;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the Taobao UserBehavior CSV (no header: {@code user,item,category,behavior,unix_ts},
+ * Reads the Taobao UserBehavior CSV through the one Taobao reader ({@link TaobaoUserBehavior}) (no header: {@code user,item,category,behavior,unix_ts},
  * behavior one of pv, cart, fav, buy). A click sample is the first page view of a (user, item)
  * pair; its conversion is a later buy of that item by that user within the attribution window;
  * carts, favourites and repeated page views in between are engagement (see
@@ -25,60 +23,33 @@ public final class TaobaoReader {
 
   private TaobaoReader() {}
 
-  private record Row(int line, String user, String item, String category, String behavior, long ts) {}
-
   public static ClickData read(Path file, long attributionWindow) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file)) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] f = line.split(",", -1);
-        String where = file + ":" + n;
-        if (f.length != 5) {
-          throw new InvalidInputException(where, "row", line, "expected 5 columns user,item,category,behavior,unix_ts");
-        }
-        if (!Set.of("pv", "cart", "fav", "buy").contains(f[3])) {
-          throw new InvalidInputException(where, "behavior", f[3], "expected pv, cart, fav or buy");
-        }
-        long ts;
-        try {
-          ts = Long.parseLong(f[4].trim());
-        } catch (NumberFormatException e) {
-          throw new InvalidInputException(where, "unix_ts", f[4], "expected epoch seconds");
-        }
-        rows.add(new Row(n, f[0], f[1], f[2], f[3], ts));
-      }
-    }
-    rows.sort(java.util.Comparator.comparingLong(Row::ts).thenComparingInt(Row::line));
+    List<TaobaoUserBehavior.Event> rows = new ArrayList<>(TaobaoUserBehavior.read(file));
+    rows.sort(java.util.Comparator.comparingLong(TaobaoUserBehavior.Event::timestamp).thenComparingLong(TaobaoUserBehavior.Event::line));
     Map<String, Integer> itemViews = new HashMap<>();
     Map<String, Integer> catViews = new HashMap<>();
     Map<String, Integer> userViews = new HashMap<>();
     Map<String, Integer> userCarts = new HashMap<>();
     List<Touch> touches = new ArrayList<>();
-    for (Row row : rows) {
+    for (TaobaoUserBehavior.Event row : rows) {
       String key = row.user() + "|" + row.item();
       switch (row.behavior()) {
-        case "pv" -> {
+        case PAGE_VIEW -> {
           float[] x = {
             itemViews.getOrDefault(row.item(), 0), catViews.getOrDefault(row.category(), 0), userViews.getOrDefault(row.user(), 0),
-            userCarts.getOrDefault(row.user(), 0), (float) ((row.ts() % 86_400) / 3600)
+            userCarts.getOrDefault(row.user(), 0), (float) ((row.timestamp() % 86_400) / 3600)
           };
-          touches.add(Touch.click(key, row.ts(), x));
+          touches.add(Touch.click(key, row.timestamp(), x));
           itemViews.merge(row.item(), 1, Integer::sum);
           catViews.merge(row.category(), 1, Integer::sum);
           userViews.merge(row.user(), 1, Integer::sum);
         }
-        case "cart" -> {
-          touches.add(Touch.of(key, Touch.Kind.CART, row.ts()));
+        case CART -> {
+          touches.add(Touch.of(key, Touch.Kind.CART, row.timestamp()));
           userCarts.merge(row.user(), 1, Integer::sum);
         }
-        case "fav" -> touches.add(Touch.of(key, Touch.Kind.FAVOURITE, row.ts()));
-        default -> touches.add(Touch.of(key, Touch.Kind.CONVERSION, row.ts()));
+        case FAVOURITE -> touches.add(Touch.of(key, Touch.Kind.FAVOURITE, row.timestamp()));
+        case BUY -> touches.add(Touch.of(key, Touch.Kind.CONVERSION, row.timestamp()));
       }
     }
     return new ClickData("taobao:" + file, SPEC, JourneyAssembler.assemble(touches, attributionWindow).journeys(), attributionWindow, null);

@@ -25,7 +25,7 @@
  * ClickData data = EventLogSource.read(log, Durations.seconds("window", "7d"));
  * ConversionModel m = ConversionTraining.train(data, new EngagementWeighting(),
  *     new ConversionTraining.Settings(asOf, 28 * 86_400L, 86_400L, ConversionTrainer.defaultParams(1), 1));
- * m.save(path);                         // format version + provenance
+ * m.save(path);                         // model-file envelope: kind, version, provenance
  * double p = ConversionModel.load(path).predict(EventLogSource.features(click, itemClicks, userClicks));
  * }</pre>
  *

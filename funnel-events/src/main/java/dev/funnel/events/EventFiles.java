@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.core.Event;
 import dev.funnel.core.EventLog;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.Inputs;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Imports events from JSON-lines files (one event object or array per line; {@code .gz} read
+ * The one reader of event files: reads or imports events from JSON-lines files (one event object or array per line; gzipped files read
  * transparently) into an {@link EventLog}. A bad line stops the import naming file, line, field
  * and value, unless {@code skipBad} is set, in which case bad lines are counted by reason.
  */
@@ -31,9 +27,35 @@ public final class EventFiles {
 
   public static ImportResult importJsonLines(Path file, EventLog log, boolean skipBad, int batchSize) throws IOException {
     List<Event> batch = new ArrayList<>(batchSize);
-    long imported = 0;
-    long skipped = 0;
+    long[] imported = {0};
     Map<String, Long> reasons = new TreeMap<>();
+    long skipped = scan(file, skipBad, reasons, events -> {
+      batch.addAll(events);
+      if (batch.size() >= batchSize) {
+        log.append(batch);
+        imported[0] += batch.size();
+        batch.clear();
+      }
+    });
+    log.append(batch);
+    imported[0] += batch.size();
+    return new ImportResult(imported[0], skipped, reasons);
+  }
+
+  /** Every event of a JSON-lines file, in file order; a bad line is refused naming {@code file:line}, field and value. */
+  public static List<Event> read(Path file) throws IOException {
+    List<Event> out = new ArrayList<>();
+    scan(file, false, new TreeMap<>(), out::addAll);
+    return out;
+  }
+
+  private interface LineEvents {
+    void accept(List<Event> events) throws IOException;
+  }
+
+  /** Parses every non-blank line; returns how many were skipped (only with {@code skipBad}). */
+  private static long scan(Path file, boolean skipBad, Map<String, Long> reasons, LineEvents sink) throws IOException {
+    long skipped = 0;
     try (BufferedReader in = open(file)) {
       String line;
       int lineNo = 0;
@@ -42,25 +64,21 @@ public final class EventFiles {
         if (line.isBlank()) {
           continue;
         }
+        List<Event> events;
         try {
-          batch.addAll(parseLine(line));
+          events = parseLine(line);
         } catch (InvalidInputException e) {
           if (!skipBad) {
             throw e.at(file + ":" + lineNo);
           }
           skipped++;
           reasons.merge(e.field(), 1L, Long::sum);
+          continue;
         }
-        if (batch.size() >= batchSize) {
-          log.append(batch);
-          imported += batch.size();
-          batch.clear();
-        }
+        sink.accept(events);
       }
     }
-    log.append(batch);
-    imported += batch.size();
-    return new ImportResult(imported, skipped, reasons);
+    return skipped;
   }
 
   private static List<Event> parseLine(String line) {
@@ -74,8 +92,6 @@ public final class EventFiles {
   }
 
   private static BufferedReader open(Path file) throws IOException {
-    InputStream raw = Files.newInputStream(file);
-    InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    return Inputs.reader(file);
   }
 }

@@ -1,13 +1,16 @@
 package dev.funnel.graph;
 
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Trains a servable BLADE model on a whole graph: 5% of the edges (outside a spanning forest)
  * are held out for early stopping and reported as validation metrics; every node keeps at least
- * one training edge, so every node gets embeddings. The result carries full provenance.
+ * one training edge, so every node gets embeddings. The result carries typed provenance (data, configuration, seed, build) and a training report.
  */
 public final class BladeTraining {
   /** Validation share for early stopping, as in the evaluation protocol. */
@@ -33,19 +36,17 @@ public final class BladeTraining {
     DualEmbeddings emb = blade.train(split.train(), split.validation(), seed);
     AdaptiveBlade.Choice r = blade.lastChoice();
     LinkEvaluation.Report val = LinkEvaluation.evaluate(emb, g, split.train(), split.validation());
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("model", "blade");
+    params.put("config", ModelFile.jsonText(cfg.toMap()));
+    params.put("tuning", ModelFile.jsonText(tuning.toMap()));
+    FileProvenance provenance = FileProvenance.of(List.of(data), params, Map.of(), seed);
     Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("model", "blade");
-    prov.put("format_version", GraphModel.FORMAT_VERSION);
-    prov.put("funnel_version", "0.1.0");
-    prov.put("data", data);
     prov.put("nodes", g.nodeCount());
     prov.put("edges", g.edgeCount());
-    prov.put("seed", seed);
     prov.put("reciprocity", AdaptiveBlade.finiteOrNull(g.reciprocity()));
     prov.put("reciprocity_train", AdaptiveBlade.finiteOrNull(split.train().reciprocity()));
     prov.put("weighted_input", g.weighted());
-    prov.put("config", cfg.toMap());
-    prov.put("tuning", tuning.toMap());
     prov.put("chosen", r.toMap());
     prov.put("embedding_dim", emb.dim());
     prov.put("epochs_run", r.directedResult().epochs());
@@ -54,7 +55,7 @@ public final class BladeTraining {
     prov.put("validation", val.overall().toMap());
     prov.put("training_seconds", (System.nanoTime() - t0) / 1e9);
     prov.put("cpu_seconds", (cpuNanos() - cpu0) / 1e9);
-    return new GraphModel(g.ids(), emb, prov);
+    return new GraphModel(g.ids(), emb, provenance, prov);
   }
 
   /** CPU time of the whole process so far (all threads), or 0 when the JVM cannot tell. */

@@ -1,24 +1,20 @@
 package dev.funnel.graph;
 
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.Inputs;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads directed edge lists: one edge per line, {@code source<SEP>target[<SEP>weight]} where SEP
  * is a tab, a comma or runs of spaces (decided per line). Lines starting with {@code #} or
  * {@code %} and blank lines are skipped. The first data line is a header (and skipped) when one
  * of its fields is a usual column name (source, target, src, dst, from, to, weight...) or its
- * third field is not a number. Missing weights are 1. Files ending in {@code .gz} are gunzipped.
+ * third field is not a number. Missing weights are 1. Gzipped files are gunzipped ({@link Inputs}).
  * A bad line raises {@link InvalidInputException} naming {@code file:line}, the field and value.
  */
 public final class EdgeListReader {
@@ -37,10 +33,7 @@ public final class EdgeListReader {
 
   /** Adds the edges of {@code file} to {@code edges}. */
   public static void read(Path file, EdgeList edges) throws IOException {
-    try (Reader raw = file.toString().endsWith(".gz")
-            ? new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)
-            : Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(raw, 1 << 16)) {
+    try (BufferedReader in = Inputs.reader(file)) {
       read(in, file.getFileName().toString(), edges);
     }
   }

@@ -2,44 +2,50 @@ package dev.funnel.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.InvalidInputException;
-import java.io.BufferedInputStream;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A trained related-items model: node (item) ids, their source and target embeddings and the
- * provenance of training (data, configuration, seed, epochs, validation metrics, versions).
+ * A trained related-items model: node (item) ids, their source and target embeddings, the typed
+ * provenance of training (data, configuration, seed, Funnel build) and the training report
+ * (graph statistics, choices made on validation, epochs, validation metrics, time).
  *
- * <p>File format (big-endian): the magic {@code FUNNEL-GRAPH-MODEL}, format version (int),
- * provenance as a JSON string, n (int), dim (int), symmetric flag, n UTF ids, then n*dim source
- * floats and, unless symmetric, n*dim target floats. Files of another kind or version fail with a
- * message naming the file and the versions.
+ * <p>File format: the one model-file envelope ({@link ModelFile}) on the first line, kind
+ * {@value #KIND_NAME}, format version {@value #FORMAT_VERSION}; then the binary body (big-endian):
+ * the training report as a JSON string (int length, bytes), n (int), dim (int), symmetric flag, n
+ * UTF ids, then n*dim source floats and, unless symmetric, n*dim target floats. Files of another
+ * kind or version are refused with a message naming the file, its kind and version and the
+ * expected ones.
  */
 public final class GraphModel {
-  public static final String MAGIC = "FUNNEL-GRAPH-MODEL";
-  public static final int FORMAT_VERSION = 1;
+  public static final String KIND_NAME = "funnel-graph-model";
+  public static final int FORMAT_VERSION = 2;
+  public static final ModelFile.Kind KIND = ModelFile.Kind.of(KIND_NAME, FORMAT_VERSION);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String[] ids;
   private final Map<String, Integer> index;
   private final DualEmbeddings embeddings;
-  private final Map<String, Object> provenance;
+  private final FileProvenance provenance;
+  private final Map<String, Object> report;
 
-  public GraphModel(String[] ids, DualEmbeddings embeddings, Map<String, Object> provenance) {
+  public GraphModel(String[] ids, DualEmbeddings embeddings, FileProvenance provenance, Map<String, Object> report) {
     if (ids.length != embeddings.nodeCount()) {
       throw new InvalidInputException("ids", ids.length, "expected one id per embedding row (" + embeddings.nodeCount() + ")");
     }
     this.ids = ids.clone();
     this.embeddings = embeddings;
-    this.provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    this.provenance = java.util.Objects.requireNonNull(provenance, "provenance");
+    this.report = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(report));
     this.index = new java.util.HashMap<>(ids.length * 2);
     for (int i = 0; i < ids.length; i++) {
       index.put(ids[i], i);
@@ -64,18 +70,20 @@ public final class GraphModel {
     return embeddings;
   }
 
-  public Map<String, Object> provenance() {
+  public FileProvenance provenance() {
     return provenance;
   }
 
+  /** What training measured and chose (graph statistics, validation metrics, epochs, time). */
+  public Map<String, Object> report() {
+    return report;
+  }
+
   public void save(Path file) throws IOException {
-    dev.funnel.core.util.AtomicFiles.write(file, stream -> {
-      DataOutputStream out = new DataOutputStream(stream);
-      out.writeUTF(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      byte[] prov = JSON.writeValueAsBytes(provenance);
-      out.writeInt(prov.length);
-      out.write(prov);
+    byte[] rep = JSON.writeValueAsBytes(report);
+    ModelFile.writeBinary(file, KIND, provenance, out -> {
+      out.writeInt(rep.length);
+      out.write(rep);
       out.writeInt(ids.length);
       out.writeInt(embeddings.dim());
       out.writeBoolean(embeddings.symmetric());
@@ -86,42 +94,29 @@ public final class GraphModel {
       if (!embeddings.symmetric()) {
         writeFloats(out, embeddings.targetArray());
       }
-      out.flush();
     });
   }
 
   @SuppressWarnings("unchecked")
   public static GraphModel load(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      String magic;
-      try {
-        magic = in.readUTF();
-      } catch (IOException e) {
-        magic = "";
-      }
-      if (!MAGIC.equals(magic)) {
-        throw new InvalidInputException("model", file.toString(), "expected a funnel graph model file (train one with ./funnel train graph)");
-      }
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw new InvalidInputException("model", file + " (format version " + version + ")",
-            "expected format version " + FORMAT_VERSION + "; retrain with ./funnel train graph");
-      }
-      byte[] prov = new byte[in.readInt()];
-      in.readFully(prov);
-      Map<String, Object> provenance = JSON.readValue(prov, Map.class);
-      int n = in.readInt();
-      int dim = in.readInt();
-      boolean symmetric = in.readBoolean();
-      String[] ids = new String[n];
-      for (int i = 0; i < n; i++) {
-        ids[i] = in.readUTF();
-      }
-      float[] source = readFloats(in, n * dim);
-      float[] target = symmetric ? source : readFloats(in, n * dim);
-      return new GraphModel(ids, new DualEmbeddings(n, dim, source, target), provenance);
+    try {
+      return ModelFile.readBinary(file, KIND, (header, in) -> {
+        byte[] rep = new byte[in.readInt()];
+        in.readFully(rep);
+        Map<String, Object> report = JSON.readValue(rep, Map.class);
+        int n = in.readInt();
+        int dim = in.readInt();
+        boolean symmetric = in.readBoolean();
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+          ids[i] = in.readUTF();
+        }
+        float[] source = readFloats(in, n * dim);
+        float[] target = symmetric ? source : readFloats(in, n * dim);
+        return new GraphModel(ids, new DualEmbeddings(n, dim, source, target), header.provenance(), report);
+      });
     } catch (EOFException e) {
-      throw new InvalidInputException("model", file.toString(), "expected a complete model file (it is truncated)");
+      throw new InvalidInputException(file.toString(), "model", file.toString(), "expected a complete model file (it is truncated)");
     }
   }
 

@@ -8,8 +8,9 @@
  *
  * <h2>Input</h2>
  * {@link dev.funnel.graph.EdgeListReader} (TSV/CSV edge lists, optional weights, {@code #}
- * comments, header detection), {@link dev.funnel.graph.AmazonAlsoBuy} (product metadata
- * {@code also_buy}) and {@link dev.funnel.graph.EventEdges} (purchases of U then V within a window
+ * comments, header detection), {@link dev.funnel.graph.AmazonAlsoBuy} ({@code also_buy} edges
+ * between the items of Amazon product metadata, as the one Amazon reader, retrieval's {@code
+ * CatalogReaders}, builds the catalog) and {@link dev.funnel.graph.EventEdges} (purchases of U then V within a window
  * in the event log) build an immutable CSR {@link dev.funnel.graph.Graph}. Bad lines fail with
  * {@code file:line}, the field and the value.
  *
@@ -24,7 +25,8 @@
  * nodes without out-edges from their in-neighbourhood, and a validated mix with a symmetric
  * (GraphSAGE-style) component, so a strongly reciprocal graph is scored as well as by a symmetric
  * model. {@link dev.funnel.graph.BladeTraining} produces a {@link
- * dev.funnel.graph.GraphModel} with provenance, saved to and loaded from a versioned file.
+ * dev.funnel.graph.GraphModel} with typed provenance and a training report, saved to and loaded
+ * from a file in the one model-file envelope ({@link dev.funnel.core.io.ModelFile}).
  *
  * <h2>Evaluation</h2>
  * {@link dev.funnel.graph.LinkMethod} / {@link dev.funnel.graph.LinkScorer} put BLADE and the

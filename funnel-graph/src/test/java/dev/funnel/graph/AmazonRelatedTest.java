@@ -43,7 +43,7 @@ class AmazonRelatedTest {
     Path meta = SharedData.resolve("catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz").orElse(null);
     Assumptions.assumeTrue(meta != null, "shared data folder absent");
     try {
-      graph = AmazonAlsoBuy.read(meta);
+      graph = AmazonAlsoBuy.fromItems(dev.funnel.retrieval.CatalogReaders.readAmazon(meta));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -131,9 +131,10 @@ class AmazonRelatedTest {
     GraphModel back = GraphModel.load(f);
     assertEquals(model.nodeCount(), back.nodeCount());
     assertEquals(model.embeddings().score(3, 9), back.embeddings().score(3, 9), 0.0);
-    assertEquals(SEED, ((Number) back.provenance().get("seed")).longValue());
-    assertTrue(back.provenance().containsKey("validation"));
-    assertTrue(back.provenance().containsKey("config"));
+    assertEquals(SEED, back.provenance().seed());
+    assertTrue(back.report().containsKey("validation"));
+    assertTrue(back.provenance().parameters().containsKey("config"));
+    assertEquals(dev.funnel.core.io.BuildInfo.current().funnelVersion(), back.provenance().funnelVersion());
     Path junk = Files.writeString(dir.resolve("junk.bin"), "not a model");
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> GraphModel.load(junk));
     assertTrue(e.getMessage().contains("junk.bin"), e.getMessage());

@@ -374,15 +374,13 @@ public final class FunnelLoop implements AutoCloseable {
 
   /** How many events of the log the memory and query-understanding snapshots hold. */
   record Offsets(long memory, long qu) {
-    static final String FORMAT = "funnel.loop.offsets";
+    static final dev.funnel.core.io.ModelFile.Kind KIND = dev.funnel.core.io.ModelFile.Kind.of("funnel-loop-offsets", 2);
 
     void write(Path file) throws IOException {
       var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      n.put("format", FORMAT);
-      n.put("version", 1);
       n.put("memory", memory);
       n.put("qu", qu);
-      dev.funnel.core.util.AtomicFiles.write(file, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(n));
+      dev.funnel.core.io.ModelFile.writeJson(file, KIND, dev.funnel.core.io.FileProvenance.ofState("the event log", Map.of()), n);
     }
 
     /** The offsets in {@code file}, or null when there is none. */
@@ -390,14 +388,9 @@ public final class FunnelLoop implements AutoCloseable {
       if (!Files.exists(file)) {
         return null;
       }
-      com.fasterxml.jackson.databind.JsonNode n;
-      try {
-        n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new dev.funnel.core.InvalidInputException(file.toString(), "offsets", "(unparsable)", "expected a JSON offsets file");
-      }
-      if (!FORMAT.equals(n.path("format").asText()) || !n.path("memory").canConvertToLong() || !n.path("qu").canConvertToLong()) {
-        throw new dev.funnel.core.InvalidInputException(file.toString(), "format", n.path("format").asText(), "expected " + FORMAT + " with memory and qu offsets");
+      com.fasterxml.jackson.databind.JsonNode n = dev.funnel.core.io.ModelFile.readJson(file, KIND).payload();
+      if (!n.path("memory").canConvertToLong() || !n.path("qu").canConvertToLong()) {
+        throw new dev.funnel.core.InvalidInputException(file.toString(), "payload", n, "expected memory and qu offsets");
       }
       return new Offsets(n.get("memory").asLong(), n.get("qu").asLong());
     }

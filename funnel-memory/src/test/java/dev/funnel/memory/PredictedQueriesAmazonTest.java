@@ -24,7 +24,7 @@ class PredictedQueriesAmazonTest {
   static void load() throws IOException {
     Path file = SharedData.resolve("catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz").orElse(null);
     Assumptions.assumeTrue(file != null, "shared data folder absent");
-    catalog = AmazonCatalog.load(file);
+    catalog = dev.funnel.retrieval.CatalogReaders.readAmazon(file);
   }
 
   @Test

@@ -57,7 +57,7 @@ class StructuredRetrieverTest {
   void amazonBrandQueryReturnsOnlyThatBrandFirst() throws Exception {
     Path file = SharedData.resolve("catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz").orElse(null);
     Assumptions.assumeTrue(file != null, "shared data folder absent");
-    List<Item> catalog = AmazonCatalog.load(file);
+    List<Item> catalog = dev.funnel.retrieval.CatalogReaders.readAmazon(file);
     StructuredRetriever r = new StructuredRetriever(new QueryUnderstanding(catalog, QuConfig.DEFAULT, RequestLog.NONE),
         new InMemoryStructuredSearch(catalog));
     List<Candidate> c = r.retrieve(Query.of("red robin gift card"), 10);

@@ -1,5 +1,8 @@
 package dev.funnel.query;
 
+import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,18 +12,18 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Crash-safe snapshot files. Layout: magic {@code FUNNELSNAP}, the kind (e.g. {@code memory}),
- * the format version, the body, and a CRC-32 of everything before it. Writing goes to a temporary
- * file beside the target, which is forced to disk and then atomically renamed over the target
- * (and the directory is forced), so a reader sees the old snapshot or the new one, never a part:
- * a crash mid-write leaves at most a stray {@code *.tmp-*} file that loading ignores.
+ * Crash-safe snapshot files. Layout: the one model-file envelope ({@link ModelFile}: kind, e.g.
+ * {@code memory}, format version and provenance) on the first line, the binary body, and a CRC-32
+ * of everything before it. Writing goes to a temporary file beside the target, which is forced to
+ * disk and then atomically renamed over the target (and the directory is forced), so a reader sees
+ * the old snapshot or the new one, never a part: a crash mid-write leaves at most a stray {@code
+ * *.tmp-*} file that loading ignores.
  */
 public final class Snapshots {
-  private static final String MAGIC = "FUNNELSNAP";
-
   /** Writes the body of a snapshot. */
   public interface Writer {
     void write(DataOutputStream out) throws IOException;
@@ -35,10 +38,8 @@ public final class Snapshots {
 
   public static void write(Path target, String kind, int version, Writer body) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+    bytes.write(ModelFile.headerLine(ModelFile.Kind.of(kind, version), FileProvenance.ofState("feedback events", Map.of())));
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeUTF(MAGIC);
-      out.writeUTF(kind);
-      out.writeInt(version);
       body.write(out);
     }
     CRC32 crc = new CRC32();
@@ -48,8 +49,8 @@ public final class Snapshots {
   }
 
   /**
-   * Reads a snapshot, checking magic, kind, version range and checksum first; any mismatch
-   * fails with an {@link IOException} naming the file and what was wrong.
+   * Reads a snapshot, checking the envelope (kind and version range), then the checksum; any
+   * mismatch fails with an {@link IOException} naming the file and what was wrong.
    */
   public static <T> T read(Path file, String kind, int minVersion, int maxVersion, Reader<T> body) throws IOException {
     byte[] all = Files.readAllBytes(file);
@@ -61,29 +62,19 @@ public final class Snapshots {
     CRC32 crc = new CRC32();
     crc.update(content);
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
-      String magic;
+      ModelFile.Header header;
       try {
-        magic = in.readUTF();
-      } catch (IOException e) {
-        magic = "";
-      }
-      if (!MAGIC.equals(magic)) {
-        throw new IOException(file + ": not a Funnel snapshot (bad magic)");
+        header = ModelFile.readHeaderLine(in, file.toString(), new ModelFile.Kind(kind, maxVersion, minVersion));
+      } catch (InvalidInputException e) {
+        if (crc.getValue() != stored && !"kind".equals(e.field()) && !"format_version".equals(e.field())) {
+          throw new IOException(file + ": not a Funnel snapshot or corrupt (" + e.getMessage() + ")", e);
+        }
+        throw new IOException(("file".equals(e.field()) ? "not a Funnel snapshot: " : "") + e.getMessage(), e);
       }
       if (crc.getValue() != stored) {
         throw new IOException(file + ": snapshot is corrupt or truncated (checksum mismatch)");
       }
-      String k = in.readUTF();
-      if (!kind.equals(k)) {
-        throw new IOException(file + ": expected a '" + kind + "' snapshot, got '" + k + "'");
-      }
-      int version = in.readInt();
-      if (version < minVersion || version > maxVersion) {
-        throw new IOException(
-            file + ": " + kind + " snapshot format version " + version + " is not supported (expected "
-                + minVersion + ".." + maxVersion + ")");
-      }
-      T result = body.read(in, version);
+      T result = body.read(in, header.formatVersion());
       if (in.available() != 0) {
         throw new IOException(file + ": " + in.available() + " unexpected bytes after the snapshot body");
       }

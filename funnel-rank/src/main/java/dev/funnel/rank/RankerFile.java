@@ -2,9 +2,10 @@ package dev.funnel.rank;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import dev.funnel.ml.GbmModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,45 +16,42 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The ranker model file: one JSON document
- * {@code {"format": "funnel-lambdamart", "format_version": 1, "schema": {"version", "names"},
- * "provenance": {...}, "lightgbm": "<LightGBM model text>"}}. Loading checks the format, the
- * format version and (when the caller gives the serving schema) the feature schema, and fails
- * with a message naming the mismatch.
+ * The ranker model file, in the one model-file envelope ({@link ModelFile}): kind {@value
+ * #KIND_NAME}, format version {@value #FORMAT_VERSION}, typed provenance (training data, LightGBM
+ * parameters and position-bias correction, library version, seed, Funnel build), then the payload
+ * {@code {"schema": {"version", "names"}, "training": {"rows", "groups", "from", "to",
+ * "validation"}, "lightgbm": "<LightGBM model text>"}}. Loading refuses another kind or version
+ * and (when the caller gives the serving schema) another feature schema, naming the file.
  */
 public final class RankerFile {
-  public static final String FORMAT = "funnel-lambdamart";
-  public static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final String KIND_NAME = "funnel-ranker";
+  public static final int FORMAT_VERSION = 2;
+  public static final ModelFile.Kind KIND = ModelFile.Kind.of(KIND_NAME, FORMAT_VERSION);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private RankerFile() {}
 
+  /** The envelope provenance of a ranker: its training data, parameters, library and seed. */
+  public static FileProvenance provenance(ModelProvenance p) {
+    return FileProvenance.of(List.of(p.source()), Map.of("lightgbm_params", p.params(), "position_bias", p.positionBias()),
+        Map.of("gradient_boosting", p.library()), p.seed());
+  }
+
   public static String toText(LambdaMartRanker r) {
     ObjectNode o = JSON.createObjectNode();
-    o.put("format", FORMAT);
-    o.put("format_version", FORMAT_VERSION);
     ObjectNode s = o.putObject("schema");
     s.put("version", r.schema().version());
     r.schema().names().forEach(s.putArray("names")::add);
     ModelProvenance p = r.provenance();
-    ObjectNode pn = o.putObject("provenance");
-    pn.put("source", p.source());
-    pn.put("rows", p.rows());
-    pn.put("groups", p.groups());
-    pn.put("from", p.from());
-    pn.put("to", p.to());
-    pn.put("params", p.params());
-    pn.put("seed", p.seed());
-    pn.put("library", p.library());
-    pn.put("position_bias", p.positionBias());
-    ObjectNode v = pn.putObject("validation");
+    ObjectNode t = o.putObject("training");
+    t.put("rows", p.rows());
+    t.put("groups", p.groups());
+    t.put("from", p.from());
+    t.put("to", p.to());
+    ObjectNode v = t.putObject("validation");
     p.validation().forEach(v::put);
     o.put("lightgbm", r.modelText());
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ModelFile.toJson(KIND, provenance(p), o);
   }
 
   public static void write(LambdaMartRanker r, Path file) throws IOException {
@@ -61,25 +59,17 @@ public final class RankerFile {
   }
 
   public static LambdaMartRanker read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException(file.toString(), "model", file, "expected an existing ranker model file");
+    }
     return parse(Files.readString(file), file.toString());
   }
 
   /** Parses a model file; {@code where} names it in errors. */
   public static LambdaMartRanker parse(String text, String where) {
-    JsonNode o;
-    try {
-      o = JSON.readTree(text);
-    } catch (IOException e) {
-      throw new InvalidInputException(where, "model", abbreviate(text), "expected a JSON ranker model file (" + e.getMessage().lines().findFirst().orElse("") + ")");
-    }
-    if (o == null || !o.isObject() || !FORMAT.equals(o.path("format").asText())) {
-      throw new InvalidInputException(where, "format", o == null ? null : o.path("format").asText(null), "expected \"" + FORMAT + "\"");
-    }
-    int version = o.path("format_version").asInt(-1);
-    if (version != FORMAT_VERSION) {
-      throw new InvalidInputException(where, "format_version", o.path("format_version").asText(null),
-          "expected " + FORMAT_VERSION + " (this file was written by another Funnel version; retrain with ./funnel train ranker)");
-    }
+    ModelFile.Document doc = ModelFile.parseJson(text, where, KIND);
+    JsonNode o = doc.payload();
+    FileProvenance fp = doc.header().provenance();
     JsonNode s = o.path("schema");
     List<String> names = new ArrayList<>();
     s.path("names").forEach(n -> names.add(n.asText()));
@@ -89,14 +79,14 @@ public final class RankerFile {
     } catch (InvalidInputException e) {
       throw new InvalidInputException(where, "schema", s.toString(), "expected a valid feature schema (" + e.getMessage() + ")");
     }
-    JsonNode p = o.path("provenance");
+    JsonNode t = o.path("training");
     Map<String, Double> validation = new TreeMap<>();
-    p.path("validation").properties().forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
+    t.path("validation").properties().forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
     ModelProvenance prov;
     try {
-      prov = new ModelProvenance(p.path("source").asText(null), p.path("rows").asLong(0), p.path("groups").asLong(0),
-          p.path("from").asText(null), p.path("to").asText(null), p.path("params").asText(null), p.path("seed").asLong(),
-          p.path("library").asText(null), p.path("position_bias").asText(null), validation);
+      prov = new ModelProvenance(fp.data().isEmpty() ? null : fp.data().get(0), t.path("rows").asLong(0), t.path("groups").asLong(0),
+          t.path("from").asText(null), t.path("to").asText(null), fp.parameters().get("lightgbm_params"), fp.seed() == null ? 0 : fp.seed(),
+          fp.libraries().get("gradient_boosting"), fp.parameters().get("position_bias"), validation);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(where, "provenance." + e.field(), e.value(), "expected complete provenance (" + e.getMessage() + ")");
     }

@@ -2,6 +2,7 @@ package dev.funnel.rank;
 
 import dev.funnel.core.Checks;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.Inputs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public record SvmLightData(float[][] features, float[] labels, int[] groups, Str
     Boolean withQid = null;
     long missing = 0;
     int maxIdx = -1;
-    try (BufferedReader in = Files.newBufferedReader(data)) {
+    try (BufferedReader in = Inputs.reader(data)) {
       String line;
       int no = 0;
       while ((line = in.readLine()) != null) {
@@ -230,7 +231,7 @@ public record SvmLightData(float[][] features, float[] labels, int[] groups, Str
   static int[] readGroups(Path file, int rows) throws IOException {
     List<Integer> g = new ArrayList<>();
     long sum = 0;
-    try (BufferedReader in = Files.newBufferedReader(file)) {
+    try (BufferedReader in = Inputs.reader(file)) {
       String line;
       int no = 0;
       while ((line = in.readLine()) != null) {

@@ -46,9 +46,11 @@
  * {@link dev.funnel.rank.LambdaMartTrainer#train} estimates position propensities with EM for the
  * position-based click model ({@link dev.funnel.rank.PositionBiasEstimator}, Wang et al. WSDM 2018)
  * and trains LambdaMART on inverse-propensity-weighted pairs; {@code ./funnel train ranker} does
- * the same from files. The model file ({@link dev.funnel.rank.RankerFile}) records format version,
- * feature schema and {@link dev.funnel.rank.ModelProvenance} (data, time span, params, seed,
- * library version, propensities, validation metrics).
+ * the same from files. The model file ({@link dev.funnel.rank.RankerFile}) is in the one
+ * model-file envelope ({@link dev.funnel.core.io.ModelFile}: kind, format version, typed
+ * provenance with the Funnel build) and records the feature schema and {@link
+ * dev.funnel.rank.ModelProvenance} (data, time span, params, seed, library version, propensities,
+ * validation metrics).
  *
  * <h2>Evaluation</h2>
  *

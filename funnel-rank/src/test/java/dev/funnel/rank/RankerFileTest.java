@@ -47,6 +47,7 @@ class RankerFileTest {
         assertEquals(0.5, back.provenance().validation().get("ndcg@10"));
         assertEquals(3, back.provenance().seed());
       }
+      assertTrue(Files.readString(f).contains("\"funnel_version\" : \"" + dev.funnel.core.io.BuildInfo.current().funnelVersion() + "\""));
       assertEquals(RankerFile.toText(r), Files.readString(f).strip());
     }
   }
@@ -63,10 +64,17 @@ class RankerFileTest {
 
     String text = Files.readString(f);
     Path old = dir.resolve("old.json");
-    Files.writeString(old, text.replace("\"format_version\" : 1", "\"format_version\" : 0"));
+    Files.writeString(old, text.replace("\"format_version\" : 2", "\"format_version\" : 1"));
     e = assertThrows(InvalidInputException.class, () -> RankerFile.read(old));
     assertEquals("format_version", e.field());
     assertTrue(e.getMessage().startsWith(old.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("funnel-ranker") && e.getMessage().contains("format_version 2"), e.getMessage());
+
+    Path otherKind = dir.resolve("other-kind.json");
+    Files.writeString(otherKind, text.replace("\"kind\" : \"funnel-ranker\"", "\"kind\" : \"funnel-conversion-model\""));
+    e = assertThrows(InvalidInputException.class, () -> RankerFile.read(otherKind));
+    assertEquals("kind", e.field());
+    assertTrue(e.getMessage().startsWith(otherKind.toString()) && e.getMessage().contains("funnel-conversion-model"), e.getMessage());
 
     Path v2 = dir.resolve("v2.json");
     Files.writeString(v2, text.replace("\"version\" : 1", "\"version\" : 2"));

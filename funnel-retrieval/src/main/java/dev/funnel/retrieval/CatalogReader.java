@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.Item;
-import java.io.BufferedInputStream;
+import dev.funnel.core.io.Inputs;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +17,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Items from a JSON-lines file (gzipped when it starts with the gzip magic bytes), one record per
@@ -82,19 +77,9 @@ public final class CatalogReader implements Iterator<Item>, Closeable {
     this.file = file;
     this.quality = quality;
     this.popularityField = popularityField;
-    this.in = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8), 1 << 16);
+    this.in = Inputs.reader(file);
     this.parser = parser;
     this.skipBad = skipBad;
-  }
-
-  /** A file's bytes, transparently gunzipped. */
-  static InputStream open(Path file) throws IOException {
-    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    raw.mark(2);
-    int b1 = raw.read();
-    int b2 = raw.read();
-    raw.reset();
-    return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
   }
 
   @Override

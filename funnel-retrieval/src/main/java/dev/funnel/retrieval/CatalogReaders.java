@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.Checks;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.Item;
+import dev.funnel.core.io.Inputs;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,9 +120,22 @@ public final class CatalogReaders {
     };
   }
 
-  /** A file's bytes, gunzipped when it starts with the gzip magic bytes. */
-  public static java.io.InputStream openMaybeGzipped(Path file) throws IOException {
-    return CatalogReader.open(file);
+  /**
+   * Every item of a catalog, read exactly as {@code funnel index} reads it (the one reader of
+   * each catalog format: {@code index}, {@code serve}, {@code demo}, {@code eval qu}, {@code bench
+   * memory} and the graph commands all come through here).
+   */
+  public static List<Item> readAll(Path input, Format format, Mapping mapping, Path reviews, boolean skipBad) throws IOException {
+    List<Item> items = new ArrayList<>();
+    try (CatalogReader reader = open(input, format, mapping, reviews, skipBad)) {
+      reader.forEachRemaining(items::add);
+    }
+    return List.copyOf(items);
+  }
+
+  /** Every item of an Amazon metadata file (no reviews file, malformed records refused). */
+  public static List<Item> readAmazon(Path meta) throws IOException {
+    return readAll(meta, Format.AMAZON, Mapping.AMAZON, null, false);
   }
 
   /** The mapping a format uses: the given one for JSON lines, the fixed one otherwise. */
@@ -277,7 +289,7 @@ public final class CatalogReaders {
   /** Number of reviews per product in an Amazon reviews file (gzipped JSON lines with {@code asin}). */
   static Map<String, Long> reviewCounts(Path reviews) throws IOException {
     Map<String, Long> counts = new HashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(CatalogReader.open(reviews), StandardCharsets.UTF_8))) {
+    try (BufferedReader r = Inputs.reader(reviews)) {
       String line;
       long no = 0;
       while ((line = r.readLine()) != null) {

@@ -12,14 +12,18 @@
  * }</pre>
  *
  * {@link dev.funnel.retrieval.CatalogReaders} reads JSON lines with a field mapping (id, text,
- * keyword and numeric fields, popularity), BEIR corpora and Amazon product metadata. A malformed
+ * keyword and numeric fields, popularity), BEIR corpora and Amazon product metadata; it is the
+ * one reader of each catalog format ({@code index}, {@code serve}, {@code demo}, {@code eval qu},
+ * {@code bench memory} and the graph commands all read Amazon metadata through {@link
+ * dev.funnel.retrieval.CatalogReaders#readAll} with the same cleaning rules). A malformed
  * record stops the run with {@code file:line: field: expected ..., got value}; with skip-bad it
  * is skipped and counted per reason ({@link dev.funnel.retrieval.ReadReport}).
  *
  * <p>{@link dev.funnel.retrieval.CatalogIndexer} writes a new numbered snapshot folder beside the
  * live one and then renames the pointer file {@code CURRENT} atomically: a crash at any point
  * leaves the previous snapshot live. Each snapshot records its format version, configuration,
- * model and source in {@code funnel-index.json}; other versions are refused with a message
+ * model and source in {@code funnel-index.json}, in the one model-file envelope ({@link
+ * dev.funnel.core.io.ModelFile}); other kinds and versions are refused with a message
  * asking for a rebuild. Items are stored whole (as JSON), keyword fields are exact-match terms
  * for filters, numbers are doc values, popularity is a Lucene {@code FeatureField}, vectors are
  * unit-length and searched with HNSW.

@@ -116,9 +116,11 @@ class SnapshotTest {
     assertEquals(IndexMetadata.FORMAT_VERSION, meta.formatVersion());
     Path snap = Snapshots.current(dir).orElseThrow();
     Path file = snap.resolve(IndexMetadata.FILE);
-    Files.writeString(file, Files.readString(file).replace("\"formatVersion\" : " + IndexMetadata.FORMAT_VERSION, "\"formatVersion\" : 0"));
+    assertTrue(Files.readString(file).contains("\"kind\" : \"funnel-index\""));
+    Files.writeString(file, Files.readString(file).replace("\"format_version\" : " + IndexMetadata.FORMAT_VERSION, "\"format_version\" : 2"));
     InvalidInputException old = assertThrows(InvalidInputException.class, () -> CatalogIndex.open(dir));
-    assertEquals("formatVersion", old.field());
+    assertEquals("format_version", old.field());
+    assertTrue(old.getMessage().startsWith(file.toString()), old.getMessage());
     assertTrue(old.getMessage().contains("rebuild"), old.getMessage());
   }
 }

@@ -50,7 +50,7 @@ class ConversionGateTest {
     FeatureTable val = clicks(4000, 2);
     BootstrapEnsemble e = new EnsembleConfig(3, 20, 1).train(train, 7);
     ScoredSet v = e.score(val.features(), val.labels());
-    model = new ScoredModel(e, train.names(), new DecisionPolicy("dp", List.of(new DpThresholds().fit(v, 0.6, 2))), Map.of("test", "gate"));
+    model = new ScoredModel(e, train.names(), new DecisionPolicy("dp", List.of(new DpThresholds().fit(v, 0.6, 2))), dev.funnel.core.io.FileProvenance.of(List.of("gate test"), Map.of(), Map.of(), null));
   }
 
   @AfterAll
@@ -87,7 +87,8 @@ class ConversionGateTest {
     assertEquals("precision", e.field());
     assertThrows(InvalidInputException.class, () -> gate.keep(List.of("a"), viewer(), 0.95, 10));
     FeatureTable other = new FeatureTable(new float[][] {{1}, {2}, {3}, {4}}, new boolean[] {true, false, true, false}, List.of("noisy_rate"));
-    try (ScoredModel foreign = new ScoredModel(new EnsembleConfig(2, 2, 1).train(other, 1), other.names(), new DecisionPolicy("dp", List.of()), Map.of())) {
+    try (ScoredModel foreign = new ScoredModel(new EnsembleConfig(2, 2, 1).train(other, 1), other.names(), new DecisionPolicy("dp", List.of()),
+        dev.funnel.core.io.FileProvenance.of(List.of("foreign"), Map.of(), Map.of(), null))) {
       InvalidInputException f = assertThrows(InvalidInputException.class, () -> new ConversionGate(foreign, "foreign.json"));
       assertEquals("feature_names", f.field());
       assertTrue(f.getMessage().contains("foreign.json"), f.getMessage());

@@ -136,8 +136,8 @@ class RankerTrainingJobTest {
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     var ja = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(a.toFile());
     var jb = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(b.toFile());
-    ((com.fasterxml.jackson.databind.node.ObjectNode) ja.get("provenance")).remove("validation");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) jb.get("provenance")).remove("validation");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) ja.get("payload").get("training")).remove("validation");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) jb.get("payload").get("training")).remove("validation");
     assertEquals(ja, jb, "the same model, schema and provenance (validation metrics compared above)");
     RankerFile.read(b, ClickSimulation.SCHEMA).close();
     // And the labelled set as Parquet, one row per impression.

@@ -3,8 +3,9 @@ package dev.funnel.uncertainty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.core.InvalidInputException;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,32 +15,34 @@ import java.util.Map;
 /**
  * A deployable scorer with its decision tables: the bootstrap GBM ensemble (members in LightGBM's
  * text format), the feature names it expects, the {@link DecisionPolicy} chosen on validation and
- * the provenance (data, config, seed, versions). Stored as one JSON file:
+ * the typed provenance (data, config, seed, versions). Stored in the one model-file envelope
+ * ({@link ModelFile}, kind {@value #KIND_NAME}, format version {@value #FORMAT_VERSION}) with
+ * the payload:
  *
- * <pre>{"format": "funnel-scored-model", "version": 1, "provenance": {...},
- *  "feature_names": [...], "scorer": {"type": "bootstrap_gbm", "members": ["tree...", ...]},
+ * <pre>{"feature_names": [...], "scorer": {"type": "bootstrap_gbm", "members": ["tree...", ...]},
  *  "policy": {"method": "dp", "tables": [{...ThresholdTable...}, ...]}}</pre>
  *
- * Files of another format or version fail to load with a message naming the field.
+ * Files of another kind or version are refused with a message naming the file.
  */
 public final class ScoredModel implements AutoCloseable {
-  public static final String FORMAT = "funnel-scored-model";
-  public static final int VERSION = 1;
+  public static final String KIND_NAME = "funnel-scored-model";
+  public static final int FORMAT_VERSION = 2;
+  public static final ModelFile.Kind KIND = ModelFile.Kind.of(KIND_NAME, FORMAT_VERSION);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BootstrapEnsemble scorer;
   private final List<String> featureNames;
   private final DecisionPolicy policy;
-  private final Map<String, Object> provenance;
+  private final FileProvenance provenance;
 
-  public ScoredModel(BootstrapEnsemble scorer, List<String> featureNames, DecisionPolicy policy, Map<String, Object> provenance) {
+  public ScoredModel(BootstrapEnsemble scorer, List<String> featureNames, DecisionPolicy policy, FileProvenance provenance) {
     if (featureNames.size() != scorer.featureCount()) {
       throw new InvalidInputException("feature_names", featureNames.size(), "expected one name per model feature (" + scorer.featureCount() + ")");
     }
     this.scorer = scorer;
     this.featureNames = List.copyOf(featureNames);
     this.policy = policy;
-    this.provenance = Map.copyOf(provenance);
+    this.provenance = java.util.Objects.requireNonNull(provenance, "provenance");
   }
 
   public BootstrapEnsemble scorer() {
@@ -54,38 +57,25 @@ public final class ScoredModel implements AutoCloseable {
     return policy;
   }
 
-  public Map<String, Object> provenance() {
+  public FileProvenance provenance() {
     return provenance;
   }
 
   public void write(Path file) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format", FORMAT);
-    root.put("version", VERSION);
-    root.put("provenance", new java.util.TreeMap<>(provenance));
     root.put("feature_names", featureNames);
     root.put("scorer", Map.of("type", scorer.name(), "members", scorer.serializedMembers()));
     Map<String, Object> pol = new LinkedHashMap<>();
     pol.put("method", policy.method());
     pol.put("tables", policy.tables().stream().map(ThresholdTable::toJson).toList());
     root.put("policy", pol);
-    dev.funnel.core.util.AtomicFiles.writeString(file, JSON.writeValueAsString(root));
+    ModelFile.writeJson(file, KIND, provenance, JSON.valueToTree(root));
   }
 
   public static ScoredModel read(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readString(file));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException(file.toString(), "model", "(unparseable)", "expected a JSON " + FORMAT + " file: " + e.getOriginalMessage());
-    }
+    ModelFile.Document doc = ModelFile.readJson(file, KIND);
+    JsonNode root = doc.payload();
     String where = file.toString();
-    if (root == null || !FORMAT.equals(root.path("format").asText())) {
-      throw new InvalidInputException(where, "format", root == null ? null : root.path("format").asText(), "expected \"" + FORMAT + "\"");
-    }
-    if (root.path("version").asInt() != VERSION) {
-      throw new InvalidInputException(where, "version", root.path("version").asText(), "expected " + VERSION + " (this build reads version " + VERSION + " only)");
-    }
     JsonNode scorer = root.path("scorer");
     if (!"bootstrap_gbm".equals(scorer.path("type").asText()) || !scorer.path("members").isArray()) {
       throw new InvalidInputException(where, "scorer", scorer.toString().length() > 60 ? scorer.toString().substring(0, 60) : scorer.toString(),
@@ -100,9 +90,8 @@ public final class ScoredModel implements AutoCloseable {
     for (int i = 0; i < pol.path("tables").size(); i++) {
       tables.add(ThresholdTable.fromJson(pol.path("tables").get(i), where + ": policy.tables[" + i + "]"));
     }
-    Map<String, Object> prov = new LinkedHashMap<>();
-    root.path("provenance").properties().forEach(e -> prov.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-    return new ScoredModel(BootstrapEnsemble.load(members), names, new DecisionPolicy(pol.path("method").asText(), tables), prov);
+    return new ScoredModel(BootstrapEnsemble.load(members), names, new DecisionPolicy(pol.path("method").asText(), tables),
+        doc.header().provenance());
   }
 
   @Override

@@ -1,9 +1,7 @@
 package dev.funnel.uncertainty;
 
-import dev.funnel.core.InvalidInputException;
-import java.io.BufferedReader;
+import dev.funnel.data.TaobaoUserBehavior;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Taobao UserBehavior sample ({@code conversions/taobao_sample/UserBehavior.csv}, no header:
+ * The Taobao UserBehavior sample, read by the one Taobao reader ({@link TaobaoUserBehavior}) ({@code conversions/taobao_sample/UserBehavior.csv}, no header:
  * {@code user,item,category,behavior,unix_ts}, behaviours pv, cart, fav, buy). One example per
  * (user, item) pair with at least one page view, cart or favourite event; label: the user bought
  * the item. Pairs with a purchase only are left out: their engagement pattern (none) would give
- * the label away, since such a pair exists only because of the purchase. Its key for the Beta posterior is the
+* the label away, since such a pair exists only because of the purchase. Its key for the Beta posterior is the
  * item's category with the pair's engagement pattern (page views 0/1/2/3+, carted, favourited),
  * so the evidence count of a key varies from one pair to thousands.
  */
@@ -28,26 +26,11 @@ public final class Taobao {
   public static Pairs read(Path file) throws IOException {
     Map<String, int[]> pairs = new LinkedHashMap<>();
     Map<String, String> category = new LinkedHashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(file)) {
-      String line;
-      int ln = 0;
-      while ((line = r.readLine()) != null) {
-        ln++;
-        String[] f = Csv.fields(line);
-        if (f.length != 5) {
-          throw new InvalidInputException(file + ":" + ln, "columns", f.length, "expected user,item,category,behavior,unix_ts");
-        }
-        String pair = f[0] + "/" + f[1];
-        int[] c = pairs.computeIfAbsent(pair, k -> new int[4]);
-        category.putIfAbsent(pair, f[2]);
-        switch (f[3]) {
-          case "pv" -> c[0]++;
-          case "cart" -> c[1]++;
-          case "fav" -> c[2]++;
-          case "buy" -> c[3]++;
-          default -> throw new InvalidInputException(file + ":" + ln, "behavior", f[3], "expected pv, cart, fav or buy");
-        }
-      }
+    for (TaobaoUserBehavior.Event e : TaobaoUserBehavior.read(file)) {
+      String pair = e.user() + "/" + e.item();
+      int[] c = pairs.computeIfAbsent(pair, k -> new int[4]);
+      category.putIfAbsent(pair, e.category());
+      c[e.behavior().ordinal()]++;
     }
     List<String> keys = new ArrayList<>();
     List<Boolean> bought = new ArrayList<>();

@@ -51,19 +51,21 @@ class BootstrapEnsembleTest {
     Estimate before;
     try (BootstrapEnsemble e = SMALL.train(data, 3)) {
       before = e.estimate(row);
-      new ScoredModel(e, data.names(), new DecisionPolicy("dp", List.of(t)), Map.of("seed", "3")).write(file);
+      new ScoredModel(e, data.names(), new DecisionPolicy("dp", List.of(t)), dev.funnel.core.io.FileProvenance.of(List.of("synthetic"), Map.of(), Map.of(), 3L)).write(file);
     }
     try (ScoredModel m = ScoredModel.read(file)) {
       assertEquals(before, m.scorer().estimate(row));
       assertEquals(List.of("noisy_rate", "log_evidence"), m.featureNames());
       assertEquals(0.8, m.policy().tableFor(0.8).targetPrecision());
-      assertEquals("3", m.provenance().get("seed"));
+      assertEquals(3L, m.provenance().seed());
     }
-    Files.writeString(dir.resolve("old.json"), Files.readString(file).replace("\"version\":1", "\"version\":0"));
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScoredModel.read(dir.resolve("old.json")));
-    assertEquals("version", e.field());
-    Files.writeString(dir.resolve("other.json"), "{\"format\": \"something-else\"}");
-    assertEquals("format", assertThrows(InvalidInputException.class, () -> ScoredModel.read(dir.resolve("other.json"))).field());
+    Path old = dir.resolve("old.json");
+    Files.writeString(old, Files.readString(file).replace("\"format_version\" : 2", "\"format_version\" : 1"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScoredModel.read(old));
+    assertEquals("format_version", e.field());
+    assertTrue(e.getMessage().startsWith(old.toString()) && e.getMessage().contains("funnel-scored-model"), e.getMessage());
+    Files.writeString(dir.resolve("other.json"), "{\"kind\": \"something-else\", \"format_version\": 2}");
+    assertEquals("kind", assertThrows(InvalidInputException.class, () -> ScoredModel.read(dir.resolve("other.json"))).field());
     assertNotEquals(0, Files.size(file));
   }
 }

@@ -34,7 +34,7 @@ class DecisionFilterHttpTest {
       for (double p : new double[] {0.7, 0.8}) {
         tables.add(new DpThresholds().fit(v, p, 4));
       }
-      new ScoredModel(e, train.names(), new DecisionPolicy("dp", tables), Map.of("test", "decision filter")).write(file);
+      new ScoredModel(e, train.names(), new DecisionPolicy("dp", tables), dev.funnel.core.io.FileProvenance.of(List.of("decision filter test"), Map.of(), Map.of(), null)).write(file);
     }
     FeatureTable items = g.features(200, 23);
     try (ScoredModel model = ScoredModel.read(file)) {

@@ -98,7 +98,8 @@ public final class TrainConversionCommand implements Callable<Integer> {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("model", out.toString());
       result.put("features", m.spec().names());
-      result.put("provenance", m.provenance());
+      result.put("provenance", dev.funnel.core.io.ModelFile.toJson(m.provenance()));
+      result.put("report", m.report());
       JsonOutput.emit(result, json, System.out);
     }
     return 0;

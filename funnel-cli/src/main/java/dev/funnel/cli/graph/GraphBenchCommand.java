@@ -138,7 +138,8 @@ public final class GraphBenchCommand implements Callable<Integer> {
       ids[i] = g.id(i);
     }
     long tb = System.nanoTime();
-    try (RelatedItems related = new RelatedItems(new GraphModel(ids, new DualEmbeddings(k, e.dim(), src, tgt), Map.of()));
+    try (RelatedItems related = new RelatedItems(new GraphModel(ids, new DualEmbeddings(k, e.dim(), src, tgt),
+        dev.funnel.core.io.FileProvenance.of(java.util.List.of("bench graph"), Map.of(), Map.of(), null), Map.of()));
         FunnelServer server = new FunnelServer(List.of(new RelatedApi(related)), Map.of())) {
       double buildSeconds = (System.nanoTime() - tb) / 1e9;
       int port = server.start("127.0.0.1", 0);

@@ -7,6 +7,7 @@ import dev.funnel.graph.EdgeListReader;
 import dev.funnel.graph.EventEdges;
 import dev.funnel.graph.Graph;
 import dev.funnel.graph.SyntheticGraph;
+import dev.funnel.retrieval.CatalogReaders;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public final class GraphInput {
   @Option(names = "--edges", description = "Directed edge list (TSV/CSV, optional weight column).")
   Path edges;
 
-  @Option(names = "--amazon", description = "Amazon product metadata (JSON lines, .gz ok): also_buy edges.")
+  @Option(names = "--amazon", description = "Amazon product metadata (JSON lines, .gz ok), read as `funnel index --format amazon` reads it: also_buy edges between its items.")
   Path amazon;
 
   @Option(names = "--events", description = "Event log directory: user bought U, then V within --window.")
@@ -47,7 +48,7 @@ public final class GraphInput {
       return EdgeListReader.read(edges);
     }
     if (amazon != null) {
-      return AmazonAlsoBuy.read(amazon);
+      return AmazonAlsoBuy.fromItems(CatalogReaders.readAmazon(amazon));
     }
     Duration w;
     try {

@@ -44,10 +44,12 @@ public final class GraphTrainCommand implements Callable<Integer> {
     System.err.printf(java.util.Locale.ROOT, "graph: %d nodes, %d edges, reciprocity %.4f%s%n", g.nodeCount(), g.edgeCount(),
         g.reciprocity(), g.weighted() ? ", weighted" : "");
     GraphModel model = BladeTraining.train(g, cfg, blade.tuning(), seed, input.describe(), true);
-    System.err.println("chosen on validation: " + model.provenance().get("chosen"));
+    System.err.println("chosen on validation: " + model.report().get("chosen"));
     model.save(out);
     dev.funnel.graph.GraphDegrees.write(g, out);
-    Map<String, Object> result = new LinkedHashMap<>(model.provenance());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("provenance", dev.funnel.core.io.ModelFile.toJson(model.provenance()));
+    result.putAll(model.report());
     result.put("model_file", out.toString());
     result.put("degrees_file", dev.funnel.graph.GraphDegrees.fileFor(out).toString());
     JsonOutput.emit(result, json, System.out);

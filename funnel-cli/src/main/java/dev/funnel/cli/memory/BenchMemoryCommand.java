@@ -5,8 +5,8 @@ import dev.funnel.core.Checks;
 import dev.funnel.core.Event;
 import dev.funnel.core.EventType;
 import dev.funnel.core.Item;
+import dev.funnel.retrieval.CatalogReaders;
 import dev.funnel.core.metrics.Summary;
-import dev.funnel.memory.AmazonCatalog;
 import dev.funnel.memory.ColdStartSimulation;
 import dev.funnel.memory.MemoryConfig;
 import dev.funnel.memory.MemoryIndex;
@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 @Command(name = "memory", mixinStandardHelpOptions = true,
     description = "Benchmark the memory index: cold-start simulation, lookup latency, update throughput, snapshots.")
 public final class BenchMemoryCommand implements Callable<Integer> {
-  @Option(names = "--catalog", description = "Amazon metadata file (gzipped JSON lines). Default: ${DEFAULT-VALUE}.",
+  @Option(names = "--catalog", description = "Amazon metadata file (gzipped JSON lines), read as `funnel index --format amazon` reads it. Default: ${DEFAULT-VALUE}.",
       defaultValue = "../shared/data/catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz")
   Path catalog;
 
@@ -90,7 +90,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     config.put("memory_config", memoryConfig.toString());
     JsonOutput.header("bench memory", config);
 
-    List<Item> items = AmazonCatalog.load(catalog);
+    List<Item> items = CatalogReaders.readAmazon(catalog);
     long t0 = System.nanoTime();
     PredictedQueryGenerator gen = new PredictedQueryGenerator(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM);
     List<PredictedQuery> predicted = gen.generateAll(items);

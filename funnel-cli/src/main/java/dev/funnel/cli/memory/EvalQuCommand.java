@@ -2,7 +2,7 @@ package dev.funnel.cli.memory;
 
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.Item;
-import dev.funnel.memory.AmazonCatalog;
+import dev.funnel.retrieval.CatalogReaders;
 import dev.funnel.query.Interpretation;
 import dev.funnel.query.QuConfig;
 import dev.funnel.query.QueryUnderstanding;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 public final class EvalQuCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
 
-  @Option(names = "--catalog", description = "Amazon metadata file (gzipped JSON lines). Default: ${DEFAULT-VALUE}.",
+  @Option(names = "--catalog", description = "Amazon metadata file (gzipped JSON lines), read as `funnel index --format amazon` reads it. Default: ${DEFAULT-VALUE}.",
       defaultValue = "../shared/data/catalogs/amazon_gift_cards/meta_Gift_Cards.json.gz")
   Path catalog;
 
@@ -47,7 +47,7 @@ public final class EvalQuCommand implements Callable<Integer> {
     config.put("catalog", catalog.toString());
     config.put("qu_config", QuConfig.DEFAULT.toString());
     JsonOutput.header("eval qu", config);
-    List<Item> items = AmazonCatalog.load(catalog);
+    List<Item> items = CatalogReaders.readAmazon(catalog);
     QueryUnderstanding qu = new QueryUnderstanding(items, QuConfig.DEFAULT, RequestLog.NONE);
     TreeSet<String> brands = new TreeSet<>();
     items.forEach(i -> brands.addAll(i.keywords().getOrDefault("brand", List.of())));

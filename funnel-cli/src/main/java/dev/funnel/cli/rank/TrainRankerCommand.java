@@ -1,10 +1,7 @@
 package dev.funnel.cli.rank;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.Event;
-import dev.funnel.core.InvalidInputException;
-import dev.funnel.events.EventCodec;
 import dev.funnel.events.FileEventLog;
 import dev.funnel.rank.LabelGrades;
 import dev.funnel.rank.LambdaMartTrainer;
@@ -13,7 +10,6 @@ import dev.funnel.rank.RankerFile;
 import dev.funnel.rank.TrainingLog;
 import dev.funnel.rank.TrainingSet;
 import dev.funnel.rank.TrainingSetBuilder;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,27 +130,7 @@ public final class TrainRankerCommand implements Callable<Integer> {
       }
       return out;
     }
-    try (BufferedReader in = Files.newBufferedReader(path)) {
-      String line;
-      int no = 0;
-      while ((line = in.readLine()) != null) {
-        no++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode n;
-        try {
-          n = EventCodec.JSON.readTree(line);
-        } catch (IOException e) {
-          throw new InvalidInputException(path + ":" + no, "line", line, "expected a JSON event or array of events");
-        }
-        try {
-          out.addAll(EventCodec.parseMany(n));
-        } catch (InvalidInputException e) {
-          throw new InvalidInputException(path + ":" + no, e.field(), e.value(), "expected a valid event (" + e.getMessage() + ")");
-        }
-      }
-    }
+    out.addAll(dev.funnel.events.EventFiles.read(path));
     return out;
   }
 }

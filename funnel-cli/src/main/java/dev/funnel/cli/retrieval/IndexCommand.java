@@ -140,8 +140,7 @@ public final class IndexCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isRegularFile(file)) {
       return 0;
     }
-    try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(
-        CatalogReaders.openMaybeGzipped(file), java.nio.charset.StandardCharsets.UTF_8))) {
+    try (var r = dev.funnel.core.io.Inputs.reader(file)) {
       return r.lines().filter(l -> !l.isBlank()).count();
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return 0;

@@ -1,6 +1,6 @@
 /**
- * Retrieval commands: {@code funnel index} (a catalog into a Lucene snapshot), {@code funnel eval
- * retrieval} (BEIR metrics per strategy) and {@code funnel bench retrieval} (per-strategy latency
- * on a seeded synthetic catalog).
+ * {@code funnel index}, {@code eval retrieval} and {@code bench retrieval}: catalogs read by
+ * {@code CatalogReaders} (JSON lines, BEIR, Amazon metadata), indexed into snapshots whose
+ * metadata file uses the one model-file envelope. See docs/retrieval.md.
  */
 package dev.funnel.cli.retrieval;

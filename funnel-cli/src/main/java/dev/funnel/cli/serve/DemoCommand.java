@@ -139,7 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
       exampleQuery = "amazon gift card for birthday";
       if (!noGraph) {
         System.out.println("Training BLADE related items on the catalog's also_buy edges (seed " + seed + ")");
-        dev.funnel.graph.Graph graph = AmazonAlsoBuy.read(meta.get());
+        dev.funnel.graph.Graph graph = AmazonAlsoBuy.fromItems(
+            CatalogReaders.readAll(meta.get(), CatalogReaders.Format.AMAZON, CatalogReaders.Mapping.AMAZON, reviews, true));
         GraphModel model = BladeTraining.train(graph, GnnConfig.blade(), seed, meta.get().toString(), true);
         int hub = 0;
         for (int u = 1; u < graph.nodeCount(); u++) {

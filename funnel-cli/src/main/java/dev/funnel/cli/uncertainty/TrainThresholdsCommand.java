@@ -56,14 +56,9 @@ public final class TrainThresholdsCommand implements Callable<Integer> {
       tables.add(m.fit(d.validation(), p, c.bins()));
       bins.put(Double.toString(p), c.bins());
     }
-    Map<String, Object> prov = new LinkedHashMap<>();
-    prov.put("command", "funnel train thresholds");
-    prov.put("data", String.valueOf(d.data()));
-    prov.put("config", String.valueOf(config));
-    prov.put("seed", Long.toString(options.seed));
-    prov.put("funnel_version", "0.1.0");
-    prov.put("java_version", System.getProperty("java.version"));
-    prov.put("created", java.time.Instant.now().toString());
+    dev.funnel.core.io.FileProvenance prov = dev.funnel.core.io.FileProvenance.of(List.of(String.valueOf(d.data())),
+        Map.of("command", "funnel train thresholds", "config", String.valueOf(config)),
+        Map.of("gradient_boosting", dev.funnel.ml.Gbm.libraryVersion(), "java", System.getProperty("java.version")), options.seed);
     try (ScoredModel model = new ScoredModel(d.ensemble(), d.featureNames(), new DecisionPolicy(m.name(), tables), prov)) {
       model.write(out);
     }

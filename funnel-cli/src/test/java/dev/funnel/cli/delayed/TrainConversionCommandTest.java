@@ -65,9 +65,9 @@ class TrainConversionCommandTest {
     assertEquals(0, code, err.toString());
     try (ConversionModel m = ConversionModel.load(model)) {
       assertEquals(EventLogSource.SPEC, m.spec());
-      assertEquals("engagement", m.provenance().get("method"));
+      assertEquals("engagement", m.provenance().parameters().get("method"));
       @SuppressWarnings("unchecked")
-      Map<String, Object> counts = (Map<String, Object>) m.provenance().get("counts");
+      Map<String, Object> counts = (Map<String, Object>) m.report().get("counts");
       // repeated clicks of a user on an item within the window are views of one journey
       int journeys;
       try (FileEventLog log = FileEventLog.open(events)) {
