@@ -46,6 +46,7 @@ public final class FunnelCli extends CommandGroup {
         dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
         dev.funnel.cli.retrieval.BenchAnseriniCommand.class,
         dev.funnel.cli.retrieval.BenchSearchRunCommand.class,
+        dev.funnel.cli.retrieval.BenchScalingPlotCommand.class,
         dev.funnel.cli.graph.GraphBenchCommand.class,
         dev.funnel.cli.memory.BenchMemoryCommand.class,
         dev.funnel.cli.loop.BenchFunnelCommand.class,
