@@ -45,6 +45,9 @@ public final class FunnelCli extends CommandGroup {
   @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmark speed on seeded synthetic data (prints JSON).",
       subcommands = {
         dev.funnel.cli.retrieval.BenchRetrievalCommand.class,
+        dev.funnel.cli.retrieval.BenchAnseriniCommand.class,
+        dev.funnel.cli.retrieval.BenchSearchRunCommand.class,
+        dev.funnel.cli.retrieval.BenchScalingPlotCommand.class,
         dev.funnel.cli.graph.GraphBenchCommand.class,
         dev.funnel.cli.memory.BenchMemoryCommand.class,
         dev.funnel.cli.loop.BenchFunnelCommand.class,

@@ -52,7 +52,8 @@ public final class CatalogCleaning {
 
   /** True when the value holds an HTML tag start or an entity. */
   public static boolean hasMarkup(String s) {
-    return MARKUP.matcher(s).find();
+    // Every match starts with '<' or '&': most values have neither and skip the regular expression.
+    return (s.indexOf('<') >= 0 || s.indexOf('&') >= 0) && MARKUP.matcher(s).find();
   }
 
   /** The value as plain text (see the class documentation); {@code null} stays {@code null}. */

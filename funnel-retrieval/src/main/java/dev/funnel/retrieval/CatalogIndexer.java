@@ -27,7 +27,6 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogDocMergePolicy;
@@ -212,9 +211,11 @@ public final class CatalogIndexer {
 
   private Document document(Item item, String text, float[] vector) {
     Document doc = new Document();
-    doc.add(new StringField(Fields.ID, item.id(), Field.Store.YES));
+    // The id is indexed (lookups, updates) and kept as sorted doc values (tie-breaks, result ids);
+    // it is not stored: the stored item JSON holds it, and nothing reads a stored id.
+    doc.add(new StringField(Fields.ID, item.id(), Field.Store.NO));
     doc.add(new SortedDocValuesField(Fields.ID, new BytesRef(item.id())));
-    doc.add(new TextField(Fields.TEXT, text, Field.Store.NO));
+    doc.add(new Field(Fields.TEXT, text, Fields.TEXT_TYPE));
     doc.add(new StoredField(Fields.ITEM, ItemJson.write(item)));
     item.keywords().forEach((field, values) -> {
       for (String v : values) {

@@ -161,7 +161,8 @@ public final class CatalogReaders {
     if (text.values().stream().allMatch(String::isBlank)) {
       throw new CatalogReader.BadRecord(m.textFields().get(0), n.get(m.textFields().get(0)), "expected text in at least one of " + m.textFields());
     }
-    String description = description(text, m.textFields());
+    // The keyword rules read the description; without cleaning or keyword fields it is not needed.
+    String description = clean && !m.keywordFields().isEmpty() ? description(text, m.textFields()) : null;
     Map<String, List<String>> keywords = new LinkedHashMap<>();
     for (String f : m.keywordFields()) {
       List<String> v = clean ? cleanKeywords(f, keywords(n, f), description, q) : keywords(n, f);

@@ -50,6 +50,10 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
   @Option(names = "--vector-docs", description = "Documents embedded with the sentence model for the text+vectors rate (default: min(docs, 5000)).")
   Integer vectorDocs;
 
+  @Option(names = "--vector-index-docs",
+      description = "Documents of the word-average vector index that dense and hybrid are timed on (default: --docs; 0: no vector index).")
+  Integer vectorIndexDocs;
+
   @Option(names = "--vocabulary", defaultValue = "50000", description = "Distinct words (default: ${DEFAULT-VALUE}).")
   int vocabulary;
 
@@ -69,11 +73,16 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     int vDocs = vectorDocs == null ? Math.min(docs, 5000) : Math.min(docs, vectorDocs);
+    int vIndexDocs = vectorIndexDocs == null ? docs : Math.min(docs, vectorIndexDocs);
+    if (vIndexDocs < 0) {
+      throw new dev.funnel.core.InvalidInputException("vector-index-docs", vectorIndexDocs, "expected 0 or more");
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("docs", docs);
     config.put("seed", seed);
     config.put("queries", queries);
     config.put("vector_docs", vDocs);
+    config.put("vector_index_docs", vIndexDocs);
     config.put("vocabulary", vocabulary);
     config.put("k", k);
     config.put("threads", nThreads);
@@ -81,7 +90,7 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
     boolean temp = dir == null;
     Path work = temp ? Files.createTempDirectory("funnel-bench") : dir;
     try {
-      return run(work, nThreads, vDocs, config);
+      return run(work, nThreads, vDocs, vIndexDocs, config);
     } finally {
       if (temp) {
         try (var s = Files.walk(work)) {
@@ -93,49 +102,78 @@ public final class BenchRetrievalCommand implements Callable<Integer> {
     }
   }
 
-  private int run(Path work, int nThreads, int vDocs, Map<String, Object> config) throws IOException {
+  private int run(Path work, int nThreads, int vDocs, int vIndexDocs, Map<String, Object> config) throws IOException {
     SyntheticCatalog catalog = new SyntheticCatalog(seed, vocabulary);
     IndexConfig base = IndexConfig.defaults(List.of("title", "description")).withThreads(nThreads);
     MiniLmEmbedder model = MiniLmEmbedder.shared();
     Map<String, Object> indexing = new LinkedHashMap<>();
+    Map<String, Object> disk = new LinkedHashMap<>();
 
     long t0 = System.nanoTime();
     new CatalogIndexer(base.withVectors(false)).build(work.resolve("text"), catalog.items(docs), docs, Map.of("input", "synthetic"));
     indexing.put("text_only_docs_per_s", rate(docs, t0));
     indexing.put("text_only_docs", docs);
+    disk.put("text_only_bytes", snapshotBytes(work.resolve("text")));
 
-    t0 = System.nanoTime();
-    new CatalogIndexer(base, model).build(work.resolve("model"), catalog.items(vDocs), vDocs, Map.of("input", "synthetic"));
-    indexing.put("text_vectors_docs_per_s", rate(vDocs, t0));
-    indexing.put("text_vectors_docs", vDocs);
-    indexing.put("embedding_model", model.name());
+    if (vDocs > 0) {
+      t0 = System.nanoTime();
+      new CatalogIndexer(base, model).build(work.resolve("model"), catalog.items(vDocs), vDocs, Map.of("input", "synthetic"));
+      indexing.put("text_vectors_docs_per_s", rate(vDocs, t0));
+      indexing.put("text_vectors_docs", vDocs);
+      indexing.put("embedding_model", model.name());
+      disk.put("text_vectors_docs", vDocs);
+      disk.put("text_vectors_bytes", snapshotBytes(work.resolve("model")));
+    }
 
-    TextEmbedder words = new WordAverageEmbedder(model);
-    t0 = System.nanoTime();
-    new CatalogIndexer(base, words).build(work.resolve("full"), catalog.items(docs), docs, Map.of("input", "synthetic"));
-    indexing.put("word_average_vectors_docs_per_s", rate(docs, t0));
-    indexing.put("word_average_vectors_docs", docs);
+    if (vIndexDocs > 0) {
+      TextEmbedder words = new WordAverageEmbedder(model);
+      t0 = System.nanoTime();
+      new CatalogIndexer(base, words).build(work.resolve("full"), catalog.items(vIndexDocs), vIndexDocs, Map.of("input", "synthetic"));
+      indexing.put("word_average_vectors_docs_per_s", rate(vIndexDocs, t0));
+      indexing.put("word_average_vectors_docs", vIndexDocs);
+      disk.put("word_average_vectors_docs", vIndexDocs);
+      disk.put("word_average_vectors_bytes", snapshotBytes(work.resolve("full")));
+    }
 
     List<String> qs = catalog.queries(queries);
     Map<String, Object> latency = new LinkedHashMap<>();
-    try (CatalogIndex index = CatalogIndex.open(work.resolve("full"), SearchSettings.DEFAULTS, model)) {
-      for (String name : List.of("bm25", "bm25-pop", "dense", "hybrid", "hybrid-rrf")) {
+    // Lexical strategies are timed on the text index of all --docs documents; dense and hybrid on
+    // the vector index (the same documents unless --vector-index-docs caps it).
+    try (CatalogIndex index = CatalogIndex.open(work.resolve("text"), SearchSettings.DEFAULTS)) {
+      for (String name : List.of("bm25", "bm25-pop")) {
         Retriever r = index.retriever(name);
         latency.put(name, time(qs, q -> r.retrieve(Query.of(q), k)));
       }
-      List<float[]> vectors = new ArrayList<>();
-      latency.put("dense_query_embedding", time(qs, q -> vectors.add(model.embed(q))));
-      int[] next = {0};
-      latency.put("dense_knn_only", time(qs, q -> index.nearest(vectors.get(next[0]++ % vectors.size()), dev.funnel.core.Filters.NONE, k)));
+    }
+    if (vIndexDocs > 0) {
+      try (CatalogIndex index = CatalogIndex.open(work.resolve("full"), SearchSettings.DEFAULTS, model)) {
+        for (String name : List.of("dense", "hybrid", "hybrid-rrf")) {
+          Retriever r = index.retriever(name);
+          latency.put(name, time(qs, q -> r.retrieve(Query.of(q), k)));
+        }
+        List<float[]> vectors = new ArrayList<>();
+        latency.put("dense_query_embedding", time(qs, q -> vectors.add(model.embed(q))));
+        int[] next = {0};
+        latency.put("dense_knn_only", time(qs, q -> index.nearest(vectors.get(next[0]++ % vectors.size()), dev.funnel.core.Filters.NONE, k)));
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("config", config);
     out.put("cores", Runtime.getRuntime().availableProcessors());
     out.put("indexing", indexing);
+    out.put("index_disk", disk);
     out.put("latency_ms", latency);
     out.put("memory", memory());
     JsonOutput.emit(out, json, System.out);
     return 0;
+  }
+
+  /** Bytes of the live snapshot's files. */
+  private static long snapshotBytes(Path indexDir) throws IOException {
+    Path snapshot = indexDir.resolve(Files.readString(indexDir.resolve("CURRENT")).strip());
+    try (var s = Files.walk(snapshot)) {
+      return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
   }
 
   private static double rate(int n, long t0) {
