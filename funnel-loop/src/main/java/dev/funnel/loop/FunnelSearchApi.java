@@ -72,24 +72,27 @@ public final class FunnelSearchApi implements ApiModule {
 
   @Override
   public void register(Javalin app) {
-    app.post("/search", ctx -> {
-      JsonNode body = Requests.object(ctx);
-      if (body.has("strategies")) {
-        if (body.has("decision")) {
-          throw ApiException.badRequest("decision", body.get("decision").toString(),
-              "expected no decision with 'strategies': the conversion decision applies to the full funnel");
-        }
-        Action forced = forcedAction(body);
-        if (forced == null) {
-          single.handle(ctx);
-        } else {
-          checkCandidates(forced, FunnelServer.limits(ctx));
-          ctx.json(handle(body, forced, FunnelServer.deadline(ctx)));
-        }
-      } else {
-        ctx.json(handle(body, null, FunnelServer.deadline(ctx)));
+    app.post("/search", this::serve);
+  }
+
+  /** Answers one {@code POST /search} (also called by {@link ReplicaServing} on the generation a request acquired). */
+  void serve(io.javalin.http.Context ctx) {
+    JsonNode body = Requests.object(ctx);
+    if (body.has("strategies")) {
+      if (body.has("decision")) {
+        throw ApiException.badRequest("decision", body.get("decision").toString(),
+            "expected no decision with 'strategies': the conversion decision applies to the full funnel");
       }
-    });
+      Action forced = forcedAction(body);
+      if (forced == null) {
+        single.handle(ctx);
+      } else {
+        checkCandidates(forced, FunnelServer.limits(ctx));
+        ctx.json(handle(body, forced, FunnelServer.deadline(ctx)));
+      }
+    } else {
+      ctx.json(handle(body, null, FunnelServer.deadline(ctx)));
+    }
   }
 
   /**
