@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       dev.funnel.cli.serve.DemoCommand.class,
       dev.funnel.cli.serve.ServeCommand.class,
+      dev.funnel.cli.serve.LearnCommand.class,
       dev.funnel.cli.retrieval.IndexCommand.class,
       FunnelCli.Eval.class,
       FunnelCli.Bench.class,

@@ -36,6 +36,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin dev.funnel.cli.retrieval.SearchOptions search;
 
+  @Mixin ReplicaSettings replica;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -53,6 +55,22 @@ public final class ServeCommand implements Callable<Integer> {
     config.put("loop", loop.describe());
     config.put("search", search.settings().toMap());
     config.put("limits", limits.limits().toMap());
+    // --- stateless replica (--snapshots): learned state from a learner's snapshots, events to the shared log
+    if (replica.enabled()) {
+      if (decisionModel != null) {
+        throw new dev.funnel.core.InvalidInputException("--decision-model", decisionModel, "is not served by replicas (--snapshots) yet");
+      }
+      config.put("replica", replica.describe());
+      dev.funnel.cli.JsonOutput.header("serve", config);
+      ReplicaAssembly r = new ReplicaAssembly(index, events, state, graphModel, loop, search.settings(), limits.limits(), replica);
+      int bound = r.start(host, port);
+      System.out.println("Funnel is serving " + r.index().size() + " items at http://" + host + ":" + bound + " (replica of snapshot "
+          + r.serving().version() + ")");
+      System.out.flush();
+      awaitShutdown(r);
+      return 0;
+    }
+    // --- end replica
     dev.funnel.cli.JsonOutput.header("serve", config);
     ServerAssembly api = new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits());
     int bound = api.start(host, port);
