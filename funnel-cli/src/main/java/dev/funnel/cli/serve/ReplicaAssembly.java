@@ -57,9 +57,11 @@ public final class ReplicaAssembly implements AutoCloseable {
     List<String> strategies = ServerAssembly.strategies(index, related != null);
     var options = settings.options(strategies);
     List<String> warmUp = ServerAssembly.warmUpQueries(items);
+    java.util.concurrent.atomic.AtomicBoolean warm = new java.util.concurrent.atomic.AtomicBoolean();
     ReplicaServing.LoopFactory factory = dir -> {
       FunnelLoop loop = FunnelLoop.open(index, items, catalog, related, dir, options);
-      loop.funnel().warmUp(warmUp, ServerAssembly.WARMUP_ROUNDS);
+      // the first generation warms the JIT up; later ones only touch their own state once before serving
+      loop.funnel().warmUp(warmUp, warm.getAndSet(true) ? 1 : ServerAssembly.WARMUP_ROUNDS);
       return loop;
     };
     this.log = replica.openLog(eventsDir);

@@ -65,7 +65,7 @@ class ReplicasTest {
       AtomicBoolean stop = new AtomicBoolean();
       Thread learning = new Thread(() -> {
         try {
-          learner.learner.run(Duration.ofMillis(300), stop::get);
+          learner.learner.run(Duration.ofSeconds(1), stop::get);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -79,7 +79,21 @@ class ReplicasTest {
       argsA.addAll(List.of("--state", dir.resolve("replica-a").toString()));
       List<String> argsB = new ArrayList<>(replicaArgs);
       argsB.addAll(List.of("--state", dir.resolve("replica-b").toString()));
-      try (ServeProcess a = new ServeProcess(argsA); ServeProcess b = new ServeProcess(argsB)) {
+      var startingB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return new ServeProcess(argsB);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      ServeProcess startedA;
+      try {
+        startedA = new ServeProcess(argsA);
+      } catch (RuntimeException | Error | java.io.IOException e) {
+        startingB.thenAccept(ServeProcess::close);
+        throw e;
+      }
+      try (ServeProcess a = startedA; ServeProcess b = startingB.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
         // --- clicks on A for an item that B's memory does not have for the query
         String target = "p1"; // "blue red": no word of the query
         assertTrue(!memoryResults(b.base, QUERY).contains(target), "B's memory has no feedback for the target yet:\n" + b.output());
