@@ -189,6 +189,27 @@ public final class BanditService {
     return feedback(served, attribution.attribute(served.action(), list, events));
   }
 
+  /**
+   * Learns from a decision logged by another service with the same configuration (a serving
+   * replica, read back from a shared decision log by a learner): the policy is updated with the
+   * logged cost-penalised reward, using the features this service's policy gives the logged
+   * context and action. Strategy statistics are not updated (the log has no credit shares), and
+   * nothing is logged again. An action outside this service's action space is an error naming it.
+   */
+  public void learn(LoggedDecision d) {
+    int index = space.indexOf(d.action());
+    if (index < 0) {
+      throw new InvalidInputException("action", d.action().id(), "expected an action of the learner's action space (same strategies and budgets as the replicas)");
+    }
+    SplittableRandom rng;
+    synchronized (root) {
+      rng = root.split();
+    }
+    Decision own = policy.choose(d.context(), List.of(d.action()), rng);
+    policy.update(new Decision(d.action(), index, d.propensity(), own.scores(), d.policy(), own.features()), d.penalisedReward());
+    updates.incrementAndGet();
+  }
+
   public long decisions() {
     return decisions.get();
   }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       dev.funnel.cli.serve.DemoCommand.class,
       dev.funnel.cli.serve.ServeCommand.class,
       dev.funnel.cli.config.ConfigCommand.class,
+      dev.funnel.cli.serve.LearnCommand.class,
       dev.funnel.cli.retrieval.IndexCommand.class,
       FunnelCli.Eval.class,
       FunnelCli.Bench.class,

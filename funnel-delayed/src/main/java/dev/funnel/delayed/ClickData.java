@@ -45,6 +45,12 @@ public record ClickData(String source, FeatureSpec spec, List<Journey> journeys,
     return journeys.isEmpty() ? 0 : journeys.get(journeys.size() - 1).clickTime();
   }
 
+  /** The time of the last click, engagement or conversion in the data (0 without journeys). */
+  public long lastObservedTime() {
+    return journeys.stream().mapToLong(j -> Math.max(j.clickTime(), Math.max(j.converted() ? j.conversionTime() : 0,
+        j.engagementTimes().length == 0 ? 0 : j.engagementTimes()[j.engagementTimes().length - 1]))).max().orElse(0);
+  }
+
   public long conversions() {
     return journeys.stream().filter(Journey::converted).count();
   }

@@ -35,17 +35,30 @@ public final class ConversionTraining {
     }
   }
 
+  /**
+   * The weighted training set {@link #train} fits: the clicks of the training span as observable
+   * at {@code asOf}, weighed by {@code scheme} with the run's seed (offline jobs write it).
+   */
+  public static WeightedSet trainingSet(ClickData data, WeightingScheme scheme, Settings s) {
+    return scheme.weigh(snapshot(data, s), AuxiliaryLearner.defaults(s.seed()), new SplittableRandom(s.seed()).split());
+  }
+
+  private static Snapshot snapshot(ClickData data, Settings s) {
+    Snapshot snap = EventTimeBuilder.snapshot(data, s.asOf() - s.trainSpan(), s.asOf(), s.trainSpan());
+    if (snap.size() == 0) {
+      throw new InvalidInputException("events", 0, "expected clicks in the training span [" + Instant.ofEpochSecond(s.asOf() - s.trainSpan()) + ", "
+          + Instant.ofEpochSecond(s.asOf()) + ") (set --as-of or --train-span)");
+    }
+    return snap;
+  }
+
   public static ConversionModel train(ClickData data, WeightingScheme scheme, Settings s) {
     if (scheme.evaluationOnly()) {
       throw new InvalidInputException("method", scheme.name(), "expected a method usable in production (the oracle reads future labels)");
     }
     SplittableRandom rnd = new SplittableRandom(s.seed());
     AuxiliaryLearner aux = AuxiliaryLearner.defaults(s.seed());
-    Snapshot snap = EventTimeBuilder.snapshot(data, s.asOf() - s.trainSpan(), s.asOf(), s.trainSpan());
-    if (snap.size() == 0) {
-      throw new InvalidInputException("events", 0, "expected clicks in the training span [" + Instant.ofEpochSecond(s.asOf() - s.trainSpan()) + ", "
-          + Instant.ofEpochSecond(s.asOf()) + ") (set --as-of or --train-span)");
-    }
+    Snapshot snap = snapshot(data, s);
     WeightedSet set = scheme.weigh(snap, aux, rnd.split());
     if (set.weightOf(true) == 0 || set.weightOf(false) == 0) {
       throw new InvalidInputException("events", snap.observedPositives() + " conversions in " + snap.size() + " clicks",

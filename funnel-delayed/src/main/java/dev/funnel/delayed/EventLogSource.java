@@ -29,7 +29,8 @@ public final class EventLogSource {
     return new float[] {click.position(), (float) (Math.floorMod(s, 86_400) / 3600), itemPriorClicks, userPriorClicks, click.query() == null ? 0 : 1};
   }
 
-  static String key(Event e) {
+  /** The journey key of an event: its clicker (user, else session, else request) and its item. */
+  public static String key(Event e) {
     String who = e.userId() != null ? "u:" + e.userId() : e.sessionId() != null ? "s:" + e.sessionId() : "r:" + e.requestId();
     return who + "|" + e.itemId();
   }

@@ -43,7 +43,12 @@ public final class FunnelSearchApi implements ApiModule {
 
   @Override
   public void register(Javalin app) {
-    app.post("/search", ctx -> ctx.json(handle(SearchRequest.parse(Requests.object(ctx)), FunnelServer.limits(ctx), FunnelServer.deadline(ctx))));
+    app.post("/search", this::serve);
+  }
+
+  /** {@code POST /search} on {@code ctx}: parse, answer, write the JSON response (also used by a replica's own route). */
+  public void serve(io.javalin.http.Context ctx) {
+    ctx.json(handle(SearchRequest.parse(Requests.object(ctx)), FunnelServer.limits(ctx), FunnelServer.deadline(ctx)));
   }
 
   /** Answers one request within {@code deadline} and the server's {@code limits}. */

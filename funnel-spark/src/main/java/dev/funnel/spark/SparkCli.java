@@ -64,7 +64,7 @@ public final class SparkCli {
   @Command(name = "spark", description = "Offline jobs on Apache Spark.", subcommands = {TrainGroup.class, EvalOpe.class, GraphEdges.class})
   static final class Spark {}
 
-  @Command(name = "train", description = "Training on Spark.", subcommands = {TrainRanker.class})
+  @Command(name = "train", description = "Training on Spark.", subcommands = {TrainRanker.class, TrainConversion.class})
   static final class TrainGroup {}
 
   @Command(name = "graph-edges", description = "Edges from purchase sequences (user bought U, then V within --window), as the TSV edge list train graph --edges reads.")
@@ -183,6 +183,96 @@ public final class SparkCli {
           result.put("em_iterations", r.emIterations());
           result.put("validation", ranker.provenance().validation());
           result.put("parquet", parquet);
+        }
+        emit(result, json);
+      } finally {
+        spark.stop();
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "conversion", description = "Conversion model with delayed-feedback weights: the click journeys built on Spark, weighed and trained as train conversion does; writes the same model file.")
+  static final class TrainConversion extends SparkOptions implements Callable<Integer> {
+    @Option(names = "--events", required = true, description = "event-log directory or JSON-lines file")
+    String events;
+
+    @Option(names = "--method", defaultValue = "engagement", description = "vanilla, waiting, fnw, fsiw, esdfm or engagement (default ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--as-of", description = "train on what was observable at this time (epoch seconds or ISO-8601); default: just after the last click")
+    String asOf;
+
+    @Option(names = "--attribution-window", defaultValue = "7d")
+    String attribution;
+
+    @Option(names = "--train-span", defaultValue = "28d")
+    String trainSpan;
+
+    @Option(names = "--validation-span", defaultValue = "1d")
+    String validationSpan;
+
+    @Option(names = "--wait", defaultValue = "1d", description = "waiting window of --method waiting")
+    String wait;
+
+    @Option(names = "--esdfm-window", defaultValue = "1h", description = "ES-DFM's c_w")
+    String esdfmWindow;
+
+    @Option(names = "--rounds", defaultValue = "100")
+    int rounds;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "model file to write")
+    Path out;
+
+    @Option(names = "--json", description = "also write the JSON result to this file")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rounds < 1) {
+        throw new InvalidInputException("--rounds", rounds, "expected an integer >= 1");
+      }
+      long window = dev.funnel.delayed.Durations.seconds("--attribution-window", attribution);
+      var scheme = dev.funnel.delayed.Weightings.create(method, new dev.funnel.delayed.Weightings.Settings(
+          dev.funnel.delayed.Durations.seconds("--wait", wait), dev.funnel.delayed.Durations.seconds("--esdfm-window", esdfmWindow)));
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("events", events);
+      config.put("method", method);
+      config.put("attribution_window", attribution);
+      config.put("train_span", trainSpan);
+      config.put("rounds", rounds);
+      config.put("seed", seed);
+      config.put("master", master);
+      header("spark train conversion", config);
+      SparkSession spark = SparkRuntime.session(master, partitions);
+      try {
+        var data = ConversionJob.clickData(SparkRuntime.context(spark), events, window);
+        if (data.journeys().isEmpty()) {
+          throw new InvalidInputException("--events", events, "expected a log with click events");
+        }
+        long t;
+        if (asOf == null) {
+          t = data.lastObservedTime() + 1;
+        } else {
+          try {
+            t = asOf.chars().allMatch(Character::isDigit) ? Long.parseLong(asOf) : java.time.Instant.parse(asOf).getEpochSecond();
+          } catch (RuntimeException e) {
+            throw new InvalidInputException("--as-of", asOf, "expected an ISO-8601 instant (2026-11-22T00:00:00Z) or epoch seconds");
+          }
+        }
+        var s = new dev.funnel.delayed.ConversionTraining.Settings(t, dev.funnel.delayed.Durations.seconds("--train-span", trainSpan),
+            dev.funnel.delayed.Durations.seconds("--validation-span", validationSpan),
+            dev.funnel.delayed.ConversionTrainer.defaultParams(seed).withRounds(rounds), seed);
+        Map<String, Object> result = new LinkedHashMap<>();
+        try (var m = dev.funnel.delayed.ConversionTraining.train(data, scheme, s)) {
+          m.save(out);
+          result.put("model", out.toString());
+          result.put("journeys", data.journeys().size());
+          result.put("features", m.spec().names());
+          result.put("provenance", m.provenance());
         }
         emit(result, json);
       } finally {

@@ -69,7 +69,15 @@ public final class ConfigKeys {
       new Key("auth.admin_keys", "--admin-keys"),
       new Key("metrics.enabled", "--metrics"),
       new Key("logging.format", "--log-format"),
-      new Key("logging.access_log", "--access-log"));
+      new Key("logging.access_log", "--access-log"),
+      new Key("replica.snapshots", "--snapshots"),
+      new Key("replica.snapshot_poll", "--snapshot-poll"),
+      new Key("replica.event_log", "--event-log"),
+      new Key("replica.kafka_bootstrap", "--kafka-bootstrap"),
+      new Key("replica.kafka_topic", "--kafka-topic"),
+      new Key("replica.kafka_partitions", "--kafka-partitions"),
+      new Key("replica.kafka_replication", "--kafka-replication"),
+      new Key("replica.kafka_timeout", "--kafka-timeout"));
 
   private ConfigKeys() {}
 
@@ -79,12 +87,13 @@ public final class ConfigKeys {
     m.put("catalog", "The catalog index built by `funnel index` (its directory holds the catalog mapping it was built with).");
     m.put("events", "The durable event log.");
     m.put("state", "The loop state folder: memory index, query understanding, bandit, ranker, training log.");
-    m.put("models", "Models served beside the catalog: the BLADE related-items graph and the conversion decision model.");
+    m.put("models", "Models served beside the catalog: the BLADE related-items graph, the conversion decision model and an offline-trained ranker.");
     m.put("search", "Retrieval settings of the catalog strategies (BM25, popularity prior, fusion, HNSW).");
     m.put("loop", "The learning loop: bandit policy, exploration, budgets, retraining, autosave, training log.");
     m.put("limits", "Request limits (400/413 above them, 503 when overloaded) and the per-client rate limit on `/events` (429).");
     m.put("auth", "Optional API keys; with any key set, every route but `GET /health` needs one (401 without, 403 with the wrong role).");
     m.put("metrics", "Prometheus metrics at `GET /metrics`.");
+    m.put("replica", "A stateless serving replica: learned state from the snapshots a learner (`funnel learn`) publishes, events to one shared log (file or Kafka). See docs/scaling.md.");
     m.put("logging", "Log format and the access log (one line per request).");
     return java.util.Collections.unmodifiableMap(m);
   }

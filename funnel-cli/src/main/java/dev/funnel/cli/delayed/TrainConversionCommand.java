@@ -79,9 +79,7 @@ public final class TrainConversionCommand implements Callable<Integer> {
     if (data.journeys().isEmpty()) {
       throw new InvalidInputException("--events", events, "expected a log with click events");
     }
-    long t = asOf == null ? data.journeys().stream().mapToLong(j -> Math.max(j.clickTime(),
-        Math.max(j.converted() ? j.conversionTime() : 0, j.engagementTimes().length == 0 ? 0 : j.engagementTimes()[j.engagementTimes().length - 1]))).max().orElseThrow() + 1
-        : parseTime(asOf);
+    long t = asOf == null ? data.lastObservedTime() + 1 : parseTime(asOf);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("events", events.toString());
     config.put("method", method);

@@ -47,6 +47,8 @@ public final class ServeCommand implements Callable<Integer> {
   /** The config file this instance was parsed with, or null. */
   private dev.funnel.cli.config.ConfigFile loaded;
 
+  @Mixin ReplicaSettings replica;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -132,6 +134,22 @@ public final class ServeCommand implements Callable<Integer> {
     }
     LogSetup.use(ops.format());
     java.util.Map<String, Object> config = validate();
+    // --- stateless replica (--snapshots): learned state from a learner's snapshots, events to the shared log
+    if (replica.enabled()) {
+      if (decisionModel != null) {
+        throw new dev.funnel.core.InvalidInputException("--decision-model", decisionModel, "is not served by replicas (--snapshots) yet");
+      }
+      config.put("replica", replica.describe());
+      dev.funnel.cli.JsonOutput.header("serve", config);
+      ReplicaAssembly r = new ReplicaAssembly(index, events, state, graphModel, loop, search.settings(), limits.limits(), replica);
+      int bound = r.start(host, port);
+      System.out.println("Funnel is serving " + r.index().size() + " items at http://" + host + ":" + bound + " (replica of snapshot "
+          + r.serving().version() + ")");
+      System.out.flush();
+      awaitShutdown(r);
+      return 0;
+    }
+    // --- end replica
     dev.funnel.cli.JsonOutput.header("serve", config);
     ServerAssembly api = assemble();
     int bound = api.start(host, port);

@@ -1,0 +1,131 @@
+package dev.funnel.cli.serve;
+
+import dev.funnel.graph.GraphModel;
+import dev.funnel.graph.RelatedItems;
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.learning.replica.Learner;
+import dev.funnel.learning.replica.ReplicaLog;
+import dev.funnel.learning.replica.SnapshotStore;
+import dev.funnel.retrieval.CatalogIndex;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code funnel learn}: the learner of a replicated deployment (see {@link Learner}). */
+@Command(name = "learn", mixinStandardHelpOptions = true,
+    description = "Learn from the replicas' shared event log (file or Kafka) and publish snapshots of the memory index, query understanding and bandit that 'serve --snapshots' replicas switch to.")
+public final class LearnCommand implements Callable<Integer> {
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "The replicas' index directory (from 'funnel index').")
+  Path index;
+
+  @Option(names = "--events", defaultValue = ".funnel/events", paramLabel = "DIR",
+      description = "The shared file log's directory, with --event-log file (default: ${DEFAULT-VALUE}).")
+  Path events;
+
+  @Option(names = "--graph-model", paramLabel = "FILE", description = "The replicas' BLADE model, when they serve one (their bandit then has the graph strategy).")
+  Path graphModel;
+
+  @Option(names = "--work", paramLabel = "DIR",
+      description = "The learner's working folder, rebuilt at start from the last snapshot (default: 'learner' beside --snapshots).")
+  Path work;
+
+  @Option(names = "--ranker", paramLabel = "FILE",
+      description = "A ranker model (from 'train ranker' or 'spark train ranker') put into every snapshot; re-read at each publication.")
+  Path ranker;
+
+  @Option(names = "--publish-every", defaultValue = "10s", description = "How often a snapshot is published when something was learned (default: ${DEFAULT-VALUE}).")
+  String publishEvery = "10s";
+
+  @Option(names = "--once", description = "Apply the whole log, publish one snapshot and exit (a rebuild), instead of running until stopped.")
+  boolean once;
+
+  @Mixin LoopSettings loop;
+
+  @Mixin ReplicaSettings replica;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("index", index.toString());
+    config.put("replica", replica.describe());
+    config.put("loop", loop.describe());
+    config.put("publish_every", ReplicaSettings.duration("--publish-every", publishEvery).toString());
+    config.put("ranker", ranker == null ? null : ranker.toString());
+    dev.funnel.cli.JsonOutput.header("learn", config);
+    try (Assembly a = Assembly.open(this)) {
+      if (once) {
+        a.learner.catchUp();
+        a.learner.publish();
+        System.out.println(dev.funnel.cli.JsonOutput.JSON.writeValueAsString(a.learner.stats()));
+        return 0;
+      }
+      System.out.println("Funnel is learning from " + a.log.describe() + " into " + replica.store().dir());
+      System.out.flush();
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch done = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stop.set(true);
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      try {
+        a.learner.run(ReplicaSettings.duration("--publish-every", publishEvery), stop::get);
+      } finally {
+        done.countDown();
+      }
+      return 0;
+    }
+  }
+
+  /** The learner with its index, loop and log open (also used by tests, in the test's JVM). */
+  static final class Assembly implements AutoCloseable {
+    final CatalogIndex index;
+    final RelatedItems related;
+    final FunnelLoop loop;
+    final ReplicaLog log;
+    final Learner learner;
+
+    private Assembly(CatalogIndex index, RelatedItems related, FunnelLoop loop, ReplicaLog log, Learner learner) {
+      this.index = index;
+      this.related = related;
+      this.loop = loop;
+      this.log = log;
+      this.learner = learner;
+    }
+
+    static Assembly open(LearnCommand c) throws IOException {
+      SnapshotStore store = c.replica.store();
+      Path work = c.work != null ? c.work : store.dir().resolveSibling("learner");
+      Map<String, Long> from = Learner.prepare(store, work);
+      CatalogIndex index = CatalogIndex.open(c.index);
+      RelatedItems related = c.graphModel == null ? null : new RelatedItems(GraphModel.load(c.graphModel));
+      List<String> strategies = ServerAssembly.strategies(index, related != null);
+      var items = index.items();
+      FunnelLoop loop = FunnelLoop.open(index, items, FunnelLoop.lookup(items), related, work, c.loop.options(strategies));
+      ReplicaLog log = c.replica.openLog(c.events);
+      return new Assembly(index, related, loop, log, new Learner(loop, log, store, from, c.ranker));
+    }
+
+    @Override
+    public void close() throws IOException {
+      learner.close();
+      loop.close();
+      log.close();
+      if (related != null) {
+        related.close();
+      }
+      index.close();
+    }
+  }
+}

@@ -1,0 +1,272 @@
+package dev.funnel.cli.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.funnel.cli.FunnelCli;
+import dev.funnel.core.Event;
+import dev.funnel.kafka.EmbeddedKafka;
+import dev.funnel.learning.replica.ReplicaLog;
+import dev.funnel.memory.MemoryIndex;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * Two stateless replicas ({@code funnel serve --snapshots}, each its own process) and a learner
+ * on loopback, over the shared file log and over Kafka (an embedded KRaft broker): clicks posted
+ * to replica A change what replica B serves once the learner has published the next snapshot;
+ * killing A with SIGKILL while a client posts clicks loses no acknowledged event (all are in the
+ * log and in the learner's memory, and B keeps serving and storing); the learner's state is
+ * rebuilt to the same counts from its last snapshot plus the log after it, and from the whole
+ * log. Every wait is a bounded poll with a generous deadline (the machine may be loaded).
+ */
+class ReplicasTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration DEADLINE = Duration.ofSeconds(120);
+  static final String QUERY = "lamp chair";
+  static final String KILL_QUERY = "wool gift";
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  @ParameterizedTest(name = "{0} log")
+  @ValueSource(strings = {"file", "kafka"})
+  void clicksOnOneReplicaReachTheOtherAndAKilledReplicaLosesNoAcknowledgedEvent(String kind) throws Exception {
+    Path index = index();
+    EmbeddedKafka kafka = kind.equals("kafka") ? EmbeddedKafka.start(dir.resolve("kafka")) : null;
+    try {
+      List<String> logArgs = new ArrayList<>(List.of("--event-log", kind, "--events", dir.resolve("events").toString()));
+      if (kafka != null) {
+        logArgs.addAll(List.of("--kafka-bootstrap", kafka.bootstrap(), "--kafka-partitions", "3", "--kafka-timeout", "60s"));
+      }
+      Path snapshots = dir.resolve("snapshots");
+      List<String> learnArgs = new ArrayList<>(List.of("--index", index.toString(), "--snapshots", snapshots.toString(), "--work",
+          dir.resolve("learner").toString()));
+      learnArgs.addAll(logArgs);
+      LearnCommand.Assembly learner = learner(learnArgs);
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread learning = new Thread(() -> {
+        try {
+          learner.learner.run(Duration.ofSeconds(1), stop::get);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, "learner");
+      learning.start();
+      await("the first snapshot", () -> Files.exists(snapshots.resolve("CURRENT")));
+      List<String> replicaArgs = new ArrayList<>(List.of("--index", index.toString(), "--snapshots", snapshots.toString(),
+          "--snapshot-poll", "200ms", "--retrain-every", "0", "--autosave", "0"));
+      replicaArgs.addAll(logArgs);
+      List<String> argsA = new ArrayList<>(replicaArgs);
+      argsA.addAll(List.of("--state", dir.resolve("replica-a").toString()));
+      List<String> argsB = new ArrayList<>(replicaArgs);
+      argsB.addAll(List.of("--state", dir.resolve("replica-b").toString()));
+      var startingB = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return new ServeProcess(argsB);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      ServeProcess startedA;
+      try {
+        startedA = new ServeProcess(argsA);
+      } catch (RuntimeException | Error | java.io.IOException e) {
+        startingB.thenAccept(ServeProcess::close);
+        throw e;
+      }
+      try (ServeProcess a = startedA; ServeProcess b = startingB.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+        // --- clicks on A for an item that B's memory does not have for the query
+        String target = "p1"; // "blue red": no word of the query
+        assertTrue(!memoryResults(b.base, QUERY).contains(target), "B's memory has no feedback for the target yet:\n" + b.output());
+        String versionBefore = health(b.base).get("snapshot").asText();
+        for (int i = 0; i < 15; i++) {
+          String request = search(a.base, QUERY, 10).get("request_id").asText();
+          assertEquals(200, click(a.base, request, target), a.output());
+        }
+        await("B serving the clicked item from memory after a snapshot", () -> memoryResults(b.base, QUERY).contains(target));
+        assertNotEquals(versionBefore, health(b.base).get("snapshot").asText(), "B switched snapshots");
+        await("the replicas' rewarded decisions in the learner's bandit",
+            () -> ((Number) learner.learner.stats().get("decisions_applied")).longValue() > 0);
+
+        // --- SIGKILL A while a client searches and clicks on it
+        List<String[]> acknowledged = new ArrayList<>();
+        Thread writer = new Thread(() -> {
+          for (int i = 0; i < 10_000; i++) {
+            try {
+              JsonNode r = search(a.base, KILL_QUERY, 5);
+              String item = r.get("items").get(i % r.get("items").size()).get("id").asText();
+              if (click(a.base, r.get("request_id").asText(), item) == 200) {
+                synchronized (acknowledged) {
+                  acknowledged.add(new String[] {r.get("request_id").asText(), item});
+                }
+              }
+            } catch (Exception e) {
+              return; // the replica is gone
+            }
+          }
+        }, "writer");
+        writer.start();
+        await("clicks acknowledged by A", () -> {
+          synchronized (acknowledged) {
+            return acknowledged.size() >= 20;
+          }
+        });
+        a.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
+        writer.join(TimeUnit.SECONDS.toMillis(60));
+        // B goes on serving and storing after A's death (on the file log it cuts A's torn record, if any)
+        String afterKill = search(b.base, KILL_QUERY, 5).get("request_id").asText();
+        assertEquals(200, click(b.base, afterKill, "p2"), b.output());
+
+        Map<String, Long> stored = new HashMap<>();
+        try (ReplicaLog.Tail t = learner.log.tail(Map.of())) {
+          List<Event> all = new ArrayList<>();
+          while (!t.caughtUp()) {
+            all.addAll(t.poll(Duration.ofMillis(200)).events());
+          }
+          all.addAll(t.poll(Duration.ZERO).events());
+          for (Event e : all) {
+            stored.merge(e.requestId() + "/" + e.itemId(), 1L, Long::sum);
+          }
+          synchronized (acknowledged) {
+            for (String[] ack : acknowledged) {
+              assertTrue(stored.containsKey(ack[0] + "/" + ack[1]), "acknowledged click " + ack[0] + " on " + ack[1] + " was lost");
+            }
+            assertTrue(stored.containsKey(afterKill + "/p2"), "B's click after the kill");
+            Map<String, Long> perItem = new HashMap<>();
+            for (String[] ack : acknowledged) {
+              perItem.merge(ack[1], 0L, Long::sum);
+            }
+            for (Event e : all) {
+              if (KILL_QUERY.equals(e.query()) && perItem.containsKey(e.itemId())) {
+                perItem.merge(e.itemId(), 1L, Long::sum);
+              }
+            }
+            await("every stored click of the killed replica in the learner's memory", () -> perItem.entrySet().stream()
+                .allMatch(en -> learner.loop.memory().stats(KILL_QUERY, en.getKey()).clicks() == en.getValue()));
+          }
+        }
+      } finally {
+        stop.set(true);
+        learning.join(TimeUnit.SECONDS.toMillis(60));
+      }
+      Map<String, Long> learned = clicks(learner.loop.memory());
+      learner.close();
+
+      // --- rebuilt from the last snapshot plus the log after it, and from the whole log: the same counts
+      try (LearnCommand.Assembly again = learner(learnArgs)) {
+        again.learner.catchUp();
+        assertEquals(learned, clicks(again.loop.memory()), "rebuilt from the last snapshot and the log after it");
+      }
+      List<String> fresh = new ArrayList<>(List.of("--index", index.toString(), "--snapshots", dir.resolve("snapshots-fresh").toString(),
+          "--work", dir.resolve("learner-fresh").toString()));
+      fresh.addAll(logArgs);
+      try (LearnCommand.Assembly again = learner(fresh)) {
+        again.learner.catchUp();
+        assertEquals(learned, clicks(again.loop.memory()), "rebuilt from the whole log");
+      }
+    } finally {
+      if (kafka != null) {
+        kafka.close();
+      }
+    }
+  }
+
+  /** Clicks per (query, item) of the two test queries and every item. */
+  static Map<String, Long> clicks(MemoryIndex memory) {
+    Map<String, Long> m = new HashMap<>();
+    for (String q : List.of(QUERY, KILL_QUERY)) {
+      for (int i = 0; i < 200; i++) {
+        long c = memory.stats(q, "p" + i).clicks();
+        if (c > 0) {
+          m.put(q + "/p" + i, c);
+        }
+      }
+    }
+    return m;
+  }
+
+  static LearnCommand.Assembly learner(List<String> args) throws Exception {
+    LearnCommand c = new LearnCommand();
+    new CommandLine(c).parseArgs(args.toArray(String[]::new));
+    return LearnCommand.Assembly.open(c);
+  }
+
+  Path index() throws Exception {
+    Path catalog = dir.resolve("catalog.jsonl");
+    List<String> lines = new ArrayList<>();
+    String[] words = {"red", "blue", "mug", "lamp", "chair", "card", "gift", "wool"};
+    for (int i = 0; i < 200; i++) {
+      lines.add("{\"id\": \"p" + i + "\", \"title\": \"" + words[i % 8] + " " + words[(i / 8) % 8] + "\", \"brand\": \"b" + i % 3 + "\"}");
+    }
+    Files.write(catalog, lines);
+    Path index = dir.resolve("index");
+    assertEquals(0, FunnelCli.commandLine().execute("index", "--input", catalog.toString(), "--index", index.toString(), "--text-fields", "title",
+        "--keyword-fields", "brand", "--no-vectors"));
+    return index;
+  }
+
+  JsonNode search(String base, String query, int k) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/search")).timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\", \"k\": " + k + "}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  List<String> memoryResults(String base, String query) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/search")).timeout(Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\", \"k\": 5, \"strategies\": [\"memory\"]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    List<String> ids = new ArrayList<>();
+    JSON.readTree(r.body()).get("items").forEach(i -> ids.add(i.get("id").asText()));
+    return ids;
+  }
+
+  int click(String base, String request, String item) throws Exception {
+    String body = "{\"type\": \"click\", \"request_id\": \"" + request + "\", \"item_id\": \"" + item + "\", \"position\": 1, \"timestamp\": \""
+        + Instant.now() + "\"}";
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/events")).timeout(Duration.ofSeconds(90))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  JsonNode health(String base) throws Exception {
+    return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** Polls {@code condition} every 100 ms until it holds, failing after {@link #DEADLINE}. */
+  static void await(String what, Callable condition) throws Exception {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out after " + DEADLINE + " waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** A condition that may throw. */
+  @FunctionalInterface
+  interface Callable {
+    boolean call() throws Exception;
+  }
+}
