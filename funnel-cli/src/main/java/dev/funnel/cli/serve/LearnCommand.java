@@ -37,9 +37,6 @@ public final class LearnCommand implements Callable<Integer> {
       description = "The learner's working folder, rebuilt at start from the last snapshot (default: 'learner' beside --snapshots).")
   Path work;
 
-  @Option(names = "--ranker", paramLabel = "FILE",
-      description = "A ranker model (from 'train ranker' or 'spark train ranker') put into every snapshot; re-read at each publication.")
-  Path ranker;
 
   @Option(names = "--publish-every", defaultValue = "10s", description = "How often a snapshot is published when something was learned (default: ${DEFAULT-VALUE}).")
   String publishEvery = "10s";
@@ -58,7 +55,7 @@ public final class LearnCommand implements Callable<Integer> {
     config.put("replica", replica.describe());
     config.put("loop", loop.describe());
     config.put("publish_every", ReplicaSettings.duration("--publish-every", publishEvery).toString());
-    config.put("ranker", ranker == null ? null : ranker.toString());
+    config.put("ranker", loop.ranker == null ? null : loop.ranker.toString());
     dev.funnel.cli.JsonOutput.header("learn", config);
     try (Assembly a = Assembly.open(this)) {
       if (once) {
@@ -114,7 +111,7 @@ public final class LearnCommand implements Callable<Integer> {
       var items = index.items();
       FunnelLoop loop = FunnelLoop.open(index, items, FunnelLoop.lookup(items), related, work, c.loop.options(strategies));
       ReplicaLog log = c.replica.openLog(c.events);
-      return new Assembly(index, related, loop, log, new Learner(loop, log, store, from, c.ranker));
+      return new Assembly(index, related, loop, log, new Learner(loop, log, store, from, c.loop.ranker));
     }
 
     @Override
