@@ -127,7 +127,7 @@ class ModelsApiTest {
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> new ServerAssembly(idx, dir.resolve("events"), dir.resolve("state"), null, null, s).close());
     assertEquals("--ranker", e.field(), e.getMessage());
-    assertTrue(e.getMessage().contains("funnel-lambdamart"), e.getMessage());
+    assertTrue(e.getMessage().contains("funnel-ranker"), e.getMessage());
   }
 
   private static JsonNode liveVersion(JsonNode models) {

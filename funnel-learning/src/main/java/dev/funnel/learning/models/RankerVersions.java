@@ -26,7 +26,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The ranker versions of one serving process (see the package documentation). Versions are kept
@@ -39,7 +38,8 @@ import java.util.TreeMap;
  */
 public final class RankerVersions {
   public static final String INDEX = "versions.json";
-  public static final String FORMAT = "funnel.ranker.versions";
+  /** The version list file, in the one model-file envelope. */
+  public static final dev.funnel.core.io.ModelFile.Kind KIND = dev.funnel.core.io.ModelFile.Kind.of("funnel-ranker-versions", 1);
   public static final int MAX_VERSIONS = 50;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -209,8 +209,6 @@ public final class RankerVersions {
       return;
     }
     ObjectNode o = JSON.createObjectNode();
-    o.put("format", FORMAT);
-    o.put("format_version", 1);
     o.put("next", next);
     ArrayNode a = o.putArray("versions");
     for (RankerVersion v : versions) {
@@ -223,7 +221,8 @@ public final class RankerVersions {
       n.put("in_memory_only", texts.containsKey(v.version()));
     }
     try {
-      AtomicFiles.writeString(dir.resolve(INDEX), JSON.writeValueAsString(o) + "\n");
+      AtomicFiles.writeString(dir.resolve(INDEX), dev.funnel.core.io.ModelFile.toJson(KIND,
+          dev.funnel.core.io.FileProvenance.ofState("ranker versions served by this process", java.util.Map.of()), o) + "\n");
     } catch (IOException e) {
       System.err.println("funnel: could not write the ranker version list " + dir.resolve(INDEX) + ": " + e);
     }
@@ -232,10 +231,7 @@ public final class RankerVersions {
   /** Reads the version list; versions whose model file is gone are skipped, saying so. */
   private void readIndex() throws IOException {
     Path index = dir.resolve(INDEX);
-    JsonNode o = JSON.readTree(index.toFile());
-    if (o == null || !FORMAT.equals(o.path("format").asText())) {
-      throw new InvalidInputException(index.toString(), "format", o == null ? null : o.path("format").asText(null), "expected \"" + FORMAT + "\"");
-    }
+    JsonNode o = dev.funnel.core.io.ModelFile.readJson(index, KIND).payload();
     int max = 0;
     for (JsonNode n : o.path("versions")) {
       int version = n.path("version").asInt(0);
@@ -245,24 +241,10 @@ public final class RankerVersions {
         System.err.println("funnel: ranker version " + version + " is listed in " + index + " but its file " + f + " is gone; it is forgotten");
         continue;
       }
-      JsonNode model = JSON.readTree(f.toFile());
       versions.add(new RankerVersion(version, n.path("origin").asText(null), n.path("source").asText(null),
-          Instant.parse(n.path("created_at").asText()), n.path("sha256").asText(null), provenance(model.path("provenance"), f)));
+          Instant.parse(n.path("created_at").asText()), n.path("sha256").asText(null), dev.funnel.rank.RankerFile.provenanceOf(Files.readString(f), f.toString())));
     }
     next = Math.max(o.path("next").asInt(1), max + 1);
-  }
-
-  /** The provenance block of a model file, read without loading the model itself. */
-  static ModelProvenance provenance(JsonNode p, Path where) {
-    Map<String, Double> validation = new TreeMap<>();
-    p.path("validation").properties().forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
-    try {
-      return new ModelProvenance(p.path("source").asText(null), p.path("rows").asLong(0), p.path("groups").asLong(0), p.path("from").asText(null),
-          p.path("to").asText(null), p.path("params").asText(null), p.path("seed").asLong(), p.path("library").asText(null),
-          p.path("position_bias").asText(null), validation);
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(where.toString(), "provenance." + e.field(), e.value(), "expected complete provenance (" + e.getMessage() + ")");
-    }
   }
 
   static String sha256(String text) {
