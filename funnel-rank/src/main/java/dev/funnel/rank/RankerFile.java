@@ -65,6 +65,25 @@ public final class RankerFile {
     return parse(Files.readString(file), file.toString());
   }
 
+  /** The provenance of a ranker model file's text, read without loading the model; {@code where} names it in errors. */
+  public static ModelProvenance provenance(String text, String where) {
+    return provenance(ModelFile.parseJson(text, where, KIND), where);
+  }
+
+  private static ModelProvenance provenance(ModelFile.Document doc, String where) {
+    FileProvenance fp = doc.header().provenance();
+    JsonNode t = doc.payload().path("training");
+    Map<String, Double> validation = new TreeMap<>();
+    t.path("validation").properties().forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
+    try {
+      return new ModelProvenance(fp.data().isEmpty() ? null : fp.data().get(0), t.path("rows").asLong(0), t.path("groups").asLong(0),
+          t.path("from").asText(null), t.path("to").asText(null), fp.parameters().get("lightgbm_params"), fp.seed() == null ? 0 : fp.seed(),
+          fp.libraries().get("gradient_boosting"), fp.parameters().get("position_bias"), validation);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(where, "provenance." + e.field(), e.value(), "expected complete provenance (" + e.getMessage() + ")");
+    }
+  }
+
   /** Parses a model file; {@code where} names it in errors. */
   public static LambdaMartRanker parse(String text, String where) {
     ModelFile.Document doc = ModelFile.parseJson(text, where, KIND);
@@ -79,17 +98,7 @@ public final class RankerFile {
     } catch (InvalidInputException e) {
       throw new InvalidInputException(where, "schema", s.toString(), "expected a valid feature schema (" + e.getMessage() + ")");
     }
-    JsonNode t = o.path("training");
-    Map<String, Double> validation = new TreeMap<>();
-    t.path("validation").properties().forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
-    ModelProvenance prov;
-    try {
-      prov = new ModelProvenance(fp.data().isEmpty() ? null : fp.data().get(0), t.path("rows").asLong(0), t.path("groups").asLong(0),
-          t.path("from").asText(null), t.path("to").asText(null), fp.parameters().get("lightgbm_params"), fp.seed() == null ? 0 : fp.seed(),
-          fp.libraries().get("gradient_boosting"), fp.parameters().get("position_bias"), validation);
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(where, "provenance." + e.field(), e.value(), "expected complete provenance (" + e.getMessage() + ")");
-    }
+    ModelProvenance prov = provenance(doc, where);
     String model = o.path("lightgbm").asText(null);
     if (model == null) {
       throw new InvalidInputException(where, "lightgbm", null, "expected the LightGBM model text");

@@ -286,4 +286,91 @@ class OpenApiServeTest {
       System.out.println("openapi: " + spec.operations().size() + " operations, " + spec.responses() + " responses validated");
     }
   }
+
+  /** A config file over {@code idx} with the given loop and models lines, API keys and metrics, and no events rate limit. */
+  private ServeCommand open(Path idx, String name, String loop, String models) throws Exception {
+    Path config = dir.resolve(name);
+    Files.writeString(config, """
+        catalog:
+          index: %s
+        events:
+          dir: %s
+        state:
+          dir: %s
+        server:
+          port: 0
+        loop:
+          autosave: "0"
+        %s
+        models:
+        %s
+        auth:
+          read_keys: [%s]
+          admin_keys: [%s]
+        """.formatted(idx, dir.resolve("events"), dir.resolve("state"), loop.indent(2).stripTrailing(), models.indent(2).stripTrailing(), READ, ADMIN));
+    return ServeCommand.withConfig(config);
+  }
+
+  private static JsonNode live(JsonNode models) {
+    for (JsonNode v : models.path("ranker").path("versions")) {
+      if (v.path("live").asBoolean()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Two rankers trained offline ({@code funnel train ranker}) from the first server's training
+   * log and events, served by two {@code --config} starts; {@code POST /models/ranker/{v}/activate}
+   * rolls the second back to the first, every answer validated against the spec.
+   */
+  @Test
+  void theRankerRollsBackAndEveryAnswerMatchesTheSpec() throws Exception {
+    Path idx = dir.resolve("index");
+    List<String> ids = catalog(idx, dir.resolve("edges.tsv"));
+    assertTrue(ids.size() > 10);
+    spec = new OpenApiContract(JSON.readTree(OpenApiSpec.load()));
+    ServeCommand learning = open(idx, "learn.yaml", "retrain_every: 0\ntraining_log: all", "graph: null");
+    String[] queries = {"gift card", "birthday", "amazon", "card", "christmas"};
+    try (ServerAssembly api = learning.assemble()) {
+      base = "http://127.0.0.1:" + api.start(learning.host(), learning.port());
+      for (int i = 0; i < 40; i++) {
+        JsonNode res = call("POST", "/search", "/search", "{\"query\": \"" + queries[i % queries.length] + "\", \"k\": 10}", READ, 200);
+        JsonNode items = res.get("items");
+        int p = Math.min(3, items.size());
+        if (p > 0) {
+          call("POST", "/events", "/events", "[{\"type\": \"click\", \"request_id\": \"" + res.get("request_id").asText() + "\", \"item_id\": \""
+              + items.get(p - 1).get("id").asText() + "\", \"position\": " + p + ", \"timestamp\": \"2026-11-01T00:00:00Z\"}]", READ, 200);
+        }
+      }
+    }
+    Path r1 = dir.resolve("r1.json");
+    Path r2 = dir.resolve("r2.json");
+    for (Path out : List.of(r1, r2)) {
+      ServedLoopEndToEndTest.cli("train", "ranker", "--logs", dir.resolve("state").resolve("training.log").toString(), "--events",
+          dir.resolve("events").toString(), "--out", out.toString(), "--seed", out == r1 ? "1" : "2", "--rounds", out == r1 ? "20" : "30");
+    }
+    int v1;
+    ServeCommand first = open(idx, "r1.yaml", "retrain_every: 0", "ranker: " + r1);
+    try (ServerAssembly api = first.assemble()) {
+      base = "http://127.0.0.1:" + api.start(first.host(), first.port());
+      JsonNode one = live(call("GET", "/models", "/models", null, ADMIN, 200));
+      assertEquals(r1.toAbsolutePath().toString(), one.path("source").asText(), one.toString());
+      v1 = one.path("version").asInt();
+    }
+    ServeCommand second = open(idx, "r2.yaml", "retrain_every: 0", "ranker: " + r2);
+    try (ServerAssembly api = second.assemble()) {
+      base = "http://127.0.0.1:" + api.start(second.host(), second.port());
+      int v2 = live(call("GET", "/models", "/models", null, ADMIN, 200)).path("version").asInt();
+      assertTrue(v2 > v1, v1 + " then " + v2);
+      call("POST", "/models/ranker/{version}/activate", "/models/ranker/" + v1 + "/activate", null, READ, 403);
+      JsonNode back = call("POST", "/models/ranker/{version}/activate", "/models/ranker/" + v1 + "/activate", null, ADMIN, 200);
+      assertEquals(v1, back.path("activated").asInt());
+      assertEquals(v2, back.path("previous").asInt());
+      assertEquals(v1, live(call("GET", "/models", "/models", null, ADMIN, 200)).path("version").asInt(), "rolled back");
+      assertEquals(v1, call("GET", "/health", "/health", null, null, 200).path("ranker_version").asInt());
+      assertEquals("lambdamart", call("POST", "/search", "/search", "{\"query\": \"gift card\", \"k\": 5}", READ, 200).path("ranker").asText());
+    }
+  }
 }

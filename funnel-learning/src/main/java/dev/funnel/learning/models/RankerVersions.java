@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.util.AtomicFiles;
 import dev.funnel.rank.LambdaMartRanker;
-import dev.funnel.rank.ModelProvenance;
 import dev.funnel.rank.Ranker;
 import dev.funnel.rank.RankerFile;
 import dev.funnel.rank.RankingService;
@@ -26,7 +25,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The ranker versions of one serving process (see the package documentation). Versions are kept
@@ -245,24 +243,11 @@ public final class RankerVersions {
         System.err.println("funnel: ranker version " + version + " is listed in " + index + " but its file " + f + " is gone; it is forgotten");
         continue;
       }
-      JsonNode model = JSON.readTree(f.toFile());
       versions.add(new RankerVersion(version, n.path("origin").asText(null), n.path("source").asText(null),
-          Instant.parse(n.path("created_at").asText()), n.path("sha256").asText(null), provenance(model.path("provenance"), f)));
+          Instant.parse(n.path("created_at").asText()), n.path("sha256").asText(null),
+          RankerFile.provenance(Files.readString(f), f.toString())));
     }
     next = Math.max(o.path("next").asInt(1), max + 1);
-  }
-
-  /** The provenance block of a model file, read without loading the model itself. */
-  static ModelProvenance provenance(JsonNode p, Path where) {
-    Map<String, Double> validation = new TreeMap<>();
-    p.path("validation").properties().forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
-    try {
-      return new ModelProvenance(p.path("source").asText(null), p.path("rows").asLong(0), p.path("groups").asLong(0), p.path("from").asText(null),
-          p.path("to").asText(null), p.path("params").asText(null), p.path("seed").asLong(), p.path("library").asText(null),
-          p.path("position_bias").asText(null), validation);
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException(where.toString(), "provenance." + e.field(), e.value(), "expected complete provenance (" + e.getMessage() + ")");
-    }
   }
 
   static String sha256(String text) {
