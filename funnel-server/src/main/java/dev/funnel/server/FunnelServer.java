@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The HTTP JSON API. Features contribute routes as {@link ApiModule}s; this class adds
- * {@code GET /health}, JSON errors ({@code {"error", "field", "value"}}), the lifecycle and the
+ * {@code GET /health}, {@code GET /openapi.json} ({@link OpenApiSpec}), JSON errors ({@code {"error", "field", "value"}}), the lifecycle and the
  * {@link RequestLimits}: body size (413), query length, term count and {@code k} (400s naming the
  * limit), a deadline per request ({@link #deadline}, which handlers check between stages) and
  * admission (at most {@code maxConcurrent} requests at work, {@code maxQueued} waiting, others
@@ -36,6 +36,7 @@ public final class FunnelServer implements AutoCloseable {
   private final LongAdder shed = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final ServerHooks hooks;
+  private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FunnelServer(List<ApiModule> modules, Map<String, Object> healthInfo) {
     this(modules, () -> healthInfo);
@@ -64,7 +65,10 @@ public final class FunnelServer implements AutoCloseable {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = limits.maxBodyBytes();
       cfg.http.prefer405over404 = true;
-      cfg.events.handlerAdded(h -> hooks.routeAdded(h.getHttpMethod().name(), h.getPath()));
+      cfg.events.handlerAdded(h -> {
+        hooks.routeAdded(h.getHttpMethod().name(), h.getPath());
+        routes.add(h.getHttpMethod().name() + " " + h.getPath());
+      });
     });
     if (features.metrics() != null) {
       features.metrics().register(app);
@@ -89,6 +93,7 @@ public final class FunnelServer implements AutoCloseable {
       h.put("process", process);
       ctx.json(h);
     });
+    new OpenApiSpec().register(app);
     app.before(this::admit);
     app.after(ctx -> {
       if (Boolean.TRUE.equals(ctx.attribute(ADMITTED))) {
@@ -155,6 +160,11 @@ public final class FunnelServer implements AutoCloseable {
 
   public RequestLimits limits() {
     return limits;
+  }
+
+  /** The endpoints registered, as {@code "METHOD /path/{param}"} in Javalin's path syntax (the spec's check reads them). */
+  public List<String> routes() {
+    return List.copyOf(routes);
   }
 
   /** The methods a 405 lists (Javalin's {@code availableMethods} detail), comma-separated. */

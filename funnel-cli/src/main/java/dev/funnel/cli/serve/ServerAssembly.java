@@ -275,6 +275,11 @@ public final class ServerAssembly implements AutoCloseable {
     return server.start(host, port);
   }
 
+  /** The endpoints the server registered, {@code "METHOD /path"} ({@link FunnelServer#routes()}). */
+  public List<String> routes() {
+    return server.routes();
+  }
+
   public CatalogIndex index() {
     return index;
   }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.util.AtomicFiles;
 import dev.funnel.rank.LambdaMartRanker;
-import dev.funnel.rank.ModelProvenance;
 import dev.funnel.rank.Ranker;
 import dev.funnel.rank.RankerFile;
 import dev.funnel.rank.RankingService;
@@ -242,7 +241,8 @@ public final class RankerVersions {
         continue;
       }
       versions.add(new RankerVersion(version, n.path("origin").asText(null), n.path("source").asText(null),
-          Instant.parse(n.path("created_at").asText()), n.path("sha256").asText(null), dev.funnel.rank.RankerFile.provenanceOf(Files.readString(f), f.toString())));
+          Instant.parse(n.path("created_at").asText()), n.path("sha256").asText(null),
+          RankerFile.provenanceOf(Files.readString(f), f.toString())));
     }
     next = Math.max(o.path("next").asInt(1), max + 1);
   }

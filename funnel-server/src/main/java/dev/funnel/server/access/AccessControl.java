@@ -22,12 +22,12 @@ public final class AccessControl {
   }
 
   /**
-   * The role a route needs: {@code GET /health} is open; {@code /items...} and {@code /models...}
+   * The role a route needs: {@code GET /health} and {@code GET /openapi.json} are open; {@code /items...} and {@code /models...}
    * are admin; other reads ({@code GET}, {@code HEAD}) and {@code POST /search}, {@code POST
    * /events} are read; every other mutating request is admin.
    */
   public static Role required(String method, String path) {
-    if (path.equals("/health")) {
+    if (path.equals("/health") || path.equals("/openapi.json")) {
       return Role.OPEN;
     }
     if (path.equals("/items") || path.startsWith("/items/") || path.equals("/models") || path.startsWith("/models/")) {
