@@ -78,7 +78,7 @@ class ApiFuzzProperties {
   }
 
   static final String SEARCH = "{\"query\": \"red mug\", \"k\": 5, \"filters\": {\"brand\": \"b1\"}, \"user\": \"u1\", \"session\": \"s1\","
-      + " \"segment\": \"web\", \"seed_items\": [\"p1\"], \"strategies\": [\"bm25\"], \"decision\": {\"min_precision\": 0.5}}";
+      + " \"segment\": \"web\", \"seed_items\": [\"p1\"], \"strategies\": [\"bm25\"], \"ranking\": \"learned\", \"decision\": {\"min_precision\": 0.5}}";
   static final String EVENT = "{\"type\": \"click\", \"request_id\": \"r1\", \"item_id\": \"p1\", \"position\": 1, \"timestamp\": \"2026-11-01T00:00:00Z\","
       + " \"user_id\": \"u1\", \"session_id\": \"s1\", \"query\": \"red\"}";
 
