@@ -2,6 +2,7 @@ package dev.funnel.events;
 
 import dev.funnel.core.Event;
 import dev.funnel.core.EventLog;
+import dev.funnel.core.util.ChecksummedLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,11 +50,11 @@ public final class SharedFileEventLog implements EventLog {
     long from = 0;
     long count = 0;
     while (true) {
-      List<SharedRecordFile.Record> records = SharedRecordFile.read(file.file(), from, 10_000);
+      List<ChecksummedLog.Framed> records = SharedRecordFile.read(file.file(), from, 10_000);
       if (records.isEmpty()) {
         break;
       }
-      for (SharedRecordFile.Record r : records) {
+      for (ChecksummedLog.Framed r : records) {
         List<Event> events = decode(r.payload());
         count += events.size();
         events.forEach(sink);

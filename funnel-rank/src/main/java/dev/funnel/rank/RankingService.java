@@ -32,11 +32,26 @@ public final class RankingService {
 
   private final FeaturePipeline pipeline;
   private final AtomicReference<Ranker> ranker;
+  private volatile Ranker fusion;
 
   public RankingService(FeaturePipeline pipeline, Ranker initial) {
     this.pipeline = pipeline;
     pipeline.schema().requireSame(initial.schema(), initial.name());
     this.ranker = new AtomicReference<>(initial);
+  }
+
+  /**
+   * Reciprocal rank fusion over the pipeline's strategy features, whatever ranker is installed:
+   * the order of a request that asks for its strategies' own lists rather than the learned
+   * ranker's. It holds no native resources and is built once.
+   */
+  public Ranker fusion() {
+    Ranker f = fusion;
+    if (f == null) {
+      f = new ReciprocalRankFusionRanker(pipeline.schema(), ReciprocalRankFusionRanker.DEFAULT_K);
+      fusion = f;
+    }
+    return f;
   }
 
   public FeatureSchema schema() {

@@ -48,7 +48,7 @@ class CatalogReaderProperties {
     return Arbitraries.oneOf(edited, cut, flipped, Arbitraries.strings().ofMaxLength(60));
   }
 
-  @Property(tries = 400)
+  @Property(tries = 400, seed = "20261203")
   void everyLineIsAnItemOrAnErrorNamingTheField(@ForAll("mutatedLines") String line, @ForAll CatalogReaders.Format format) throws Exception {
     Path file = Files.createTempFile("catalog", ".jsonl");
     try {

@@ -23,6 +23,8 @@ import java.util.Set;
  * {"query": "gift card",               required, non-blank
  *  "k": 10, "offset": 0,                page: k in [1, 1000], offset in [0, 10000]
  *  "strategies": ["bm25", "graph"],     optional: run exactly these (a fixed decision); absent: the bandit decides
+ *  "ranking": "learned",                optional: "learned" (default) orders the candidates with the loop's ranker,
+ *                                       "fusion" with reciprocal rank fusion of the strategies' own lists
  *  "seed_items": ["B01", "B02"],        optional: the user's recent items, seeds of seeded strategies (graph)
  *  "decision": {"min_precision": 0.9},  optional: the conversion gate
  *  "filters": {"brand": "Amazon",                 keyword: one value,
@@ -37,6 +39,7 @@ import java.util.Set;
  * (for example {@code filters.price.gte}), the value and what was expected.
  *
  * @param strategies the named strategies (empty: the bandit chooses)
+ * @param ranking what orders the candidates: the loop's ranker or the strategies' own fused ranks
  * @param seedItems seed item ids for seeded strategies (empty: the chain seeds them from lexical hits)
  * @param decision the requested conversion decision, or null
  * @param context who asks (user, session, segment; each may be null)
@@ -46,6 +49,7 @@ public record SearchRequest(
     int k,
     int offset,
     List<String> strategies,
+    Ranking ranking,
     List<String> seedItems,
     ConversionDecision decision,
     Filters filters,
@@ -56,8 +60,38 @@ public record SearchRequest(
   public static final int MAX_OFFSET = 10_000;
   public static final int DEFAULT_K = 10;
   /** Every field a request body may have. */
-  public static final Set<String> FIELDS = Set.of("query", "k", "offset", "strategies", "seed_items", "decision", "filters", "facets",
+  public static final Set<String> FIELDS = Set.of("query", "k", "offset", "strategies", "ranking", "seed_items", "decision", "filters", "facets",
       "user", "session", "segment", "context", "trace");
+
+  /**
+   * What orders a request's candidates. Every request, whether the bandit chose its strategies or
+   * it named them, is ordered by the loop's ranker unless it asks for {@link #FUSION}.
+   */
+  public enum Ranking {
+    /** The ranker the loop serves now (learned from feedback; reciprocal rank fusion before any model). */
+    LEARNED,
+    /** Reciprocal rank fusion (k = 60) of the strategies' own lists: one strategy keeps its own order. */
+    FUSION;
+
+    /** The value as the request and the response spell it. */
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static Ranking parse(JsonNode n) {
+      if (n == null || n.isNull()) {
+        return LEARNED;
+      }
+      if (n.isTextual()) {
+        for (Ranking r : values()) {
+          if (r.wire().equals(n.asText())) {
+            return r;
+          }
+        }
+      }
+      throw new InvalidInputException("ranking", n.toString(), "expected \"learned\" or \"fusion\"");
+    }
+  }
 
   /** {@code "decision": {"min_precision": P}}: serve only items whose predicted conversion meets precision P. */
   public record ConversionDecision(double minPrecision) {
@@ -80,6 +114,7 @@ public record SearchRequest(
     Checks.inRange("k", k, 1, MAX_K);
     Checks.inRange("offset", offset, 0, MAX_OFFSET);
     strategies = List.copyOf(new LinkedHashSet<>(strategies == null ? List.of() : strategies));
+    ranking = ranking == null ? Ranking.LEARNED : ranking;
     seedItems = List.copyOf(new LinkedHashSet<>(seedItems == null ? List.of() : seedItems));
     filters = filters == null ? Filters.NONE : filters;
     facets = List.copyOf(new LinkedHashSet<>(facets == null ? List.of() : facets));
@@ -89,7 +124,7 @@ public record SearchRequest(
   /** A request for {@code query} with its context and filters (callers inside the process, e.g. the simulator). */
   public static SearchRequest of(Query query, int k) {
     Context c = query.context();
-    return new SearchRequest(query.text(), k, 0, List.of(), List.of(), null, query.filters(), List.of(),
+    return new SearchRequest(query.text(), k, 0, List.of(), Ranking.LEARNED, List.of(), null, query.filters(), List.of(),
         new RequestContext(c.userId(), c.sessionId(), c.segment()), false);
   }
 
@@ -120,7 +155,7 @@ public record SearchRequest(
       throw new InvalidInputException("query", q == null ? null : q.toString(), "expected a non-blank string");
     }
     return new SearchRequest(q.asText(), integer(body, "k", DEFAULT_K, 1, MAX_K), integer(body, "offset", 0, 0, MAX_OFFSET),
-        strings(body, "strategies", false), strings(body, "seed_items", false), decision(body.get("decision")), filters(body.get("filters")),
+        strings(body, "strategies", false), Ranking.parse(body.get("ranking")), strings(body, "seed_items", false), decision(body.get("decision")), filters(body.get("filters")),
         strings(body, "facets", true), context(body), bool(body, "trace"));
   }
 

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 
 /**
@@ -17,12 +20,31 @@ import java.util.zip.CRC32;
  * far as the disk honours fsync). On open, a torn or corrupt tail (a crash mid-write) is cut off:
  * only records never acknowledged can be lost. Payloads are one line each (compact JSON). Readers
  * may {@link #scan} while a writer appends; they see the records acknowledged when the scan began.
+ *
+ * <p>The framing itself ({@link #frame}, {@link #readFrom}, {@link #payload(byte[])}) is public so
+ * that a file appended by several processes under a lock (the replicas' shared event log) has the
+ * same records and the same torn-tail rule as this single-writer log.
  */
 public final class ChecksummedLog implements Closeable {
   private final Path file;
   private final FileChannel channel;
   private final long recoveredBytes;
   private long records;
+
+  /** Longest stretch of a file that {@link #readFrom} reads at once. */
+  static final int READ_WINDOW = 64 << 20;
+
+  /** One whole record read from a file: its payload and the byte offset just after it. */
+  public record Framed(byte[] payload, long end) {
+    public Framed {
+      if (payload == null || payload.length == 0) {
+        throw new IllegalArgumentException("a record payload must not be empty");
+      }
+      if (end <= payload.length) {
+        throw new IllegalArgumentException("end " + end + " cannot follow a payload of " + payload.length + " bytes");
+      }
+    }
+  }
 
   /** One record read back: its 0-based number in the log and its payload. */
   @FunctionalInterface
@@ -77,6 +99,19 @@ public final class ChecksummedLog implements Closeable {
    * must not be empty nor hold a line break (the record separator).
    */
   public synchronized long append(byte[] payload) throws IOException {
+    ByteBuffer buf = frame(payload);
+    while (buf.hasRemaining()) {
+      channel.write(buf);
+    }
+    channel.force(false);
+    return ++records;
+  }
+
+  /**
+   * The bytes of one record, {@code <crc32, 8 hex digits> <payload>\n}, ready to write. The
+   * payload must not be empty nor hold a line break (the record separator).
+   */
+  public static ByteBuffer frame(byte[] payload) {
     if (payload.length == 0) {
       throw new IllegalArgumentException("a record payload must not be empty");
     }
@@ -90,11 +125,35 @@ public final class ChecksummedLog implements Closeable {
     byte[] head = String.format("%08x ", crc.getValue()).getBytes(StandardCharsets.US_ASCII);
     ByteBuffer buf = ByteBuffer.allocate(head.length + payload.length + 1);
     buf.put(head).put(payload).put((byte) '\n').flip();
-    while (buf.hasRemaining()) {
-      channel.write(buf);
+    return buf;
+  }
+
+  /**
+   * Up to {@code max} whole records of {@code file} starting at byte {@code from} (0 or the end of
+   * an earlier record), read from at most {@value #READ_WINDOW} bytes; stops at the first torn or
+   * corrupt record (one being written by another process, or a tail cut by a crash). A missing
+   * file has no records.
+   */
+  public static List<Framed> readFrom(Path file, long from, int max) throws IOException {
+    if (from < 0) {
+      throw new IllegalArgumentException("from must be >= 0, got " + from);
     }
-    channel.force(false);
-    return ++records;
+    List<Framed> out = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (from >= size) {
+        return out;
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - from, READ_WINDOW));
+      while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+        // fill the window
+      }
+      frames(buf.array(), buf.position(), from, max, (index, payload, end) -> out.add(new Framed(payload, end)));
+    }
+    return out;
   }
 
   /** Calls {@code sink} with every record numbered {@code from} or later that was acknowledged when the scan began, in order. */
@@ -115,19 +174,26 @@ public final class ChecksummedLog implements Closeable {
     channel.close();
   }
 
-  private interface Framed {
+  private interface FramedSink {
     void accept(long index, byte[] payload, long endOffset) throws IOException;
   }
 
   /** Reads valid records from the start up to byte {@code limit}; stops at the first torn or corrupt one. */
-  private static void read(Path file, long limit, Framed sink) throws IOException {
+  private static void read(Path file, long limit, FramedSink sink) throws IOException {
     byte[] all = Files.readAllBytes(file);
-    int max = (int) Math.min(all.length, limit);
+    frames(all, (int) Math.min(all.length, limit), 0, Integer.MAX_VALUE, sink);
+  }
+
+  /**
+   * Calls {@code sink} with up to {@code max} whole records of {@code all[0, n)}, which starts at
+   * file offset {@code base}; stops at the first torn or corrupt record.
+   */
+  private static void frames(byte[] all, int n, long base, int max, FramedSink sink) throws IOException {
     int pos = 0;
     long index = 0;
-    while (pos < max) {
+    while (pos < n && index < max) {
       int nl = -1;
-      for (int i = pos; i < max; i++) {
+      for (int i = pos; i < n; i++) {
         if (all[i] == '\n') {
           nl = i;
           break;
@@ -140,7 +206,7 @@ public final class ChecksummedLog implements Closeable {
       if (payload == null) {
         return;
       }
-      sink.accept(index++, payload, nl + 1);
+      sink.accept(index++, payload, base + nl + 1);
       pos = nl + 1;
     }
   }
@@ -169,8 +235,6 @@ public final class ChecksummedLog implements Closeable {
     if (crc.getValue() != expected) {
       return null;
     }
-    byte[] out = new byte[nl - pos - 9];
-    System.arraycopy(all, pos + 9, out, 0, out.length);
-    return out;
+    return Arrays.copyOfRange(all, pos + 9, nl);
   }
 }

@@ -68,4 +68,38 @@ class ChecksummedLogTest {
     assertNull(ChecksummedLog.payload(b(line.substring(0, line.length() - 1))));
     assertNull(ChecksummedLog.payload(b("zzzzzzzz hello")));
   }
+
+  @Test
+  void readFromAnOffsetReturnsWholeRecordsWithTheirEnds() throws Exception {
+    Path file = dir.resolve("log");
+    try (ChecksummedLog log = ChecksummedLog.open(file)) {
+      log.append(b("one"));
+      log.append(b("two"));
+      log.append(b("three"));
+    }
+    List<ChecksummedLog.Framed> all = ChecksummedLog.readFrom(file, 0, 10);
+    assertEquals(3, all.size());
+    assertEquals(13, all.get(0).end(), "8 hex digits, a space, 'one' and the line break");
+    List<ChecksummedLog.Framed> rest = ChecksummedLog.readFrom(file, all.get(0).end(), 1);
+    assertEquals(1, rest.size());
+    assertArrayEquals(b("two"), rest.get(0).payload());
+    assertEquals(all.get(1).end(), rest.get(0).end());
+    assertTrue(ChecksummedLog.readFrom(file, Files.size(file), 10).isEmpty());
+    assertTrue(ChecksummedLog.readFrom(dir.resolve("missing"), 0, 10).isEmpty());
+    Files.write(file, b("0badc0de torn"), StandardOpenOption.APPEND);
+    assertEquals(3, ChecksummedLog.readFrom(file, 0, 10).size(), "a torn tail is not a record");
+    assertThrows(IllegalArgumentException.class, () -> ChecksummedLog.readFrom(file, -1, 10));
+  }
+
+  @Test
+  void aFrameIsTheLineTheLogWrites() throws Exception {
+    try (ChecksummedLog log = ChecksummedLog.open(dir.resolve("log"))) {
+      log.append(b("hello"));
+    }
+    java.nio.ByteBuffer frame = ChecksummedLog.frame(b("hello"));
+    byte[] bytes = new byte[frame.remaining()];
+    frame.get(bytes);
+    assertArrayEquals(Files.readAllBytes(dir.resolve("log")), bytes);
+    assertThrows(IllegalArgumentException.class, () -> ChecksummedLog.frame(b("a\rb")));
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.bandit.LoggedDecision;
 import dev.funnel.core.Event;
 import dev.funnel.core.EventLog;
+import dev.funnel.core.util.ChecksummedLog;
 import dev.funnel.events.FileEventLog;
 import dev.funnel.events.SharedFileEventLog;
 import dev.funnel.events.SharedRecordFile;
@@ -85,11 +86,11 @@ public final class FileReplicaLog implements ReplicaLog {
       while (true) {
         List<Event> es = new ArrayList<>();
         List<LoggedDecision> ds = new ArrayList<>();
-        for (SharedRecordFile.Record r : SharedRecordFile.read(events.file(), eventsAt, 5_000)) {
+        for (ChecksummedLog.Framed r : SharedRecordFile.read(events.file(), eventsAt, 5_000)) {
           es.addAll(SharedFileEventLog.decode(r.payload()));
           eventsAt = r.end();
         }
-        for (SharedRecordFile.Record r : SharedRecordFile.read(decisions.file(), decisionsAt, 5_000)) {
+        for (ChecksummedLog.Framed r : SharedRecordFile.read(decisions.file(), decisionsAt, 5_000)) {
           ds.add(LoggedDecision.fromJson(JSON.readTree(r.payload())));
           decisionsAt = r.end();
         }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.bandit.LoggedDecision;
 import dev.funnel.core.Event;
 import dev.funnel.core.InvalidInputException;
-import dev.funnel.core.util.AtomicFiles;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import dev.funnel.learning.FunnelLoop;
 import dev.funnel.rank.LambdaMartRanker;
 import dev.funnel.rank.RankerFile;
@@ -38,7 +39,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class Learner implements AutoCloseable {
   public static final String POSITIONS_FILE = "positions.json";
-  static final String FORMAT = "funnel.learner.positions";
+  /** The envelope of {@value #POSITIONS_FILE}: a {@link ModelFile} whose payload holds the positions. */
+  public static final ModelFile.Kind KIND = ModelFile.Kind.of("funnel-learner-positions", 2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FunnelLoop loop;
@@ -89,14 +91,9 @@ public final class Learner implements AutoCloseable {
     if (!Files.exists(f)) {
       return Map.of();
     }
-    JsonNode n;
-    try {
-      n = JSON.readTree(f.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException(f.toString(), "positions", "(unparsable)", "expected a JSON positions file");
-    }
-    if (!FORMAT.equals(n.path("format").asText()) || !n.path("positions").isObject()) {
-      throw new InvalidInputException(f.toString(), "format", n.path("format").asText(), "expected " + FORMAT + " with positions");
+    JsonNode n = ModelFile.readJson(f, KIND).payload();
+    if (!n.path("positions").isObject()) {
+      throw new InvalidInputException(f.toString(), "payload.positions", n.get("positions"), "expected an object of log positions");
     }
     Map<String, Long> out = new LinkedHashMap<>();
     n.get("positions").properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
@@ -157,15 +154,13 @@ public final class Learner implements AutoCloseable {
         }
       }
       ObjectNode n = JSON.createObjectNode();
-      n.put("format", FORMAT);
-      n.put("version", 1);
       n.put("published_at", Instant.now().toString());
       n.put("log", log.describe());
       ObjectNode p = n.putObject("positions");
       at.forEach(p::put);
       n.put("events_applied", events.get());
       n.put("decisions_applied", decisions.get());
-      AtomicFiles.write(folder.resolve(POSITIONS_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+      ModelFile.writeJson(folder.resolve(POSITIONS_FILE), KIND, FileProvenance.ofState(log.describe(), Map.of()), n);
     });
     sincePublish = 0;
     publications.incrementAndGet();

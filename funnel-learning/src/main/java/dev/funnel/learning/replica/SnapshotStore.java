@@ -1,7 +1,11 @@
 package dev.funnel.learning.replica;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.core.InvalidInputException;
-import dev.funnel.core.util.AtomicFiles;
+import dev.funnel.core.io.FileProvenance;
+import dev.funnel.core.io.ModelFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,12 +31,19 @@ import java.util.regex.Pattern;
  * rename: a reader sees the old version or the new one, never a partial folder. Old versions
  * beyond the newest {@link #KEEP} are deleted; replicas link a version's files before loading
  * them ({@link #linkInto}), so a deletion never pulls a file from under a reader.
+ *
+ * <p>The pointer is a {@link ModelFile} of kind {@value #POINTER_KIND} whose payload names the
+ * version ({@code {"version": "v-000002", "published_at": "..."}}). A pointer in another format
+ * (the plain-text pointer of earlier builds included) is refused, naming the file.
  */
 public final class SnapshotStore {
   public static final String POINTER = "CURRENT";
   /** Published versions kept besides the current one. */
   public static final int KEEP = 3;
   private static final Pattern VERSION = Pattern.compile("v-(\\d{6,})");
+  public static final String POINTER_KIND = "funnel-snapshot-pointer";
+  /** The envelope of {@link #POINTER}. */
+  public static final ModelFile.Kind KIND = ModelFile.Kind.of(POINTER_KIND, 1);
   private final Path dir;
 
   public SnapshotStore(Path dir) {
@@ -68,9 +81,16 @@ public final class SnapshotStore {
     if (!Files.exists(pointer)) {
       return Optional.empty();
     }
-    String name = Files.readString(pointer, StandardCharsets.UTF_8).strip();
-    if (!VERSION.matcher(name).matches()) {
-      throw new InvalidInputException(pointer.toString(), "version", name, "expected v-NNNNNN");
+    String text = Files.readString(pointer, StandardCharsets.UTF_8);
+    if (VERSION.matcher(text.strip()).matches()) {
+      throw new InvalidInputException(pointer.toString(), "file", text.strip(), "expected a " + POINTER_KIND
+          + " file; this is the plain-text pointer of an earlier build: publish again with this release (restart `funnel learn`)");
+    }
+    JsonNode payload = ModelFile.parseJson(text, pointer.toString(), KIND).payload();
+    JsonNode v = payload.get("version");
+    String name = v == null || !v.isTextual() ? null : v.asText();
+    if (name == null || !VERSION.matcher(name).matches()) {
+      throw new InvalidInputException(pointer.toString(), "payload.version", v, "expected v-NNNNNN");
     }
     Path folder = dir.resolve(name);
     if (!Files.isDirectory(folder)) {
@@ -96,7 +116,7 @@ public final class SnapshotStore {
       }
       Path folder = dir.resolve(name);
       Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
-      AtomicFiles.write(dir.resolve(POINTER), (name + "\n").getBytes(StandardCharsets.UTF_8));
+      writePointer(name);
       prune(name);
       return new Snapshot(name, folder);
     } finally {
@@ -104,6 +124,14 @@ public final class SnapshotStore {
         deleteTree(tmp);
       }
     }
+  }
+
+  /** Replaces the pointer atomically by one naming {@code version}. */
+  private void writePointer(String version) throws IOException {
+    ObjectNode payload = JsonNodeFactory.instance.objectNode();
+    payload.put("version", version);
+    payload.put("published_at", Instant.now().toString());
+    ModelFile.writeJson(dir.resolve(POINTER), KIND, FileProvenance.ofState("published snapshots in " + dir, Map.of()), payload);
   }
 
   /** The published versions, oldest first. */

@@ -94,7 +94,7 @@ class ChainStagesTest {
   }
 
   static SearchRequest request(Filters filters, List<String> seeds) {
-    return new SearchRequest("item", 5, 0, List.of(), seeds, null, filters, List.of(), null, false);
+    return new SearchRequest("item", 5, 0, List.of(), SearchRequest.Ranking.LEARNED, seeds, null, filters, List.of(), null, false);
   }
 
   @Test
