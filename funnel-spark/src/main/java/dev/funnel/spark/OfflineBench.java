@@ -42,11 +42,30 @@ public final class OfflineBench {
 
   private OfflineBench() {}
 
-  /** The bench over {@code sizes} impressions; each run in a child JVM with {@code -Xmx xmx}. */
-  public static Map<String, Object> run(List<Long> sizes, long seed, String xmx, String master, int partitions, Path dir) throws Exception {
+  /** The jobs the bench can run: the ranker's training set and the off-policy estimates. */
+  public static final List<String> JOBS = List.of("ranker", "ope");
+
+  /**
+   * The bench over {@code sizes} impressions, for the {@code jobs} named (of {@link #JOBS}); each
+   * run in a child JVM with {@code -Xmx xmx}. The off-policy job's log has one decision per
+   * request of the impressions' log: N / 10.
+   */
+  public static Map<String, Object> run(List<Long> sizes, List<String> jobs, long seed, String xmx, String master, int partitions, Path dir)
+      throws Exception {
+    if (jobs.isEmpty() || !JOBS.containsAll(jobs)) {
+      throw new dev.funnel.core.InvalidInputException("--jobs", jobs, "expected some of " + String.join(", ", JOBS));
+    }
     List<Map<String, Object>> runs = new ArrayList<>();
     for (long n : sizes) {
       Path d = dir.resolve(n + "-" + seed);
+      if (!jobs.contains("ranker")) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("impressions", n);
+        run.put("ope", ope(d, n / OfflineLogGenerator.SHOWN, seed, xmx, master, partitions));
+        runs.add(run);
+        System.err.println("bench offline: " + JSON.writeValueAsString(run));
+        continue;
+      }
       long t = System.nanoTime();
       OfflineLogGenerator.Written w = OfflineLogGenerator.write(d, n, seed);
       System.err.printf("bench offline: %d impressions, %d events, %d queries in %s (%.1f s)%n", w.impressions(), w.events(), w.queries(), d, (System.nanoTime() - t) / 1e9);
@@ -66,13 +85,16 @@ public final class OfflineBench {
             && e.get("events_joined").equals(s.get("events_joined")));
         run.put("propensity_max_abs_diff", maxDiff(e.get("propensities"), s.get("propensities")));
       }
-      run.put("ope", ope(d, w.requests(), seed, xmx, master, partitions));
+      if (jobs.contains("ope")) {
+        run.put("ope", ope(d, w.requests(), seed, xmx, master, partitions));
+      }
       runs.add(run);
       System.err.println("bench offline: " + JSON.writeValueAsString(run));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("sizes", sizes);
+    config.put("jobs", jobs);
     config.put("seed", seed);
     config.put("xmx", xmx);
     config.put("master", master);
@@ -81,12 +103,20 @@ public final class OfflineBench {
     config.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
     config.put("cores", Runtime.getRuntime().availableProcessors());
     out.put("config", config);
-    out.put("job", "ranker training set: training log joined with the event log, graded labels, per-pair position-bias EM (LightGBM training excluded)");
-    out.put("ope_job", "off-policy estimates over a decision log of one decision per request (impressions / 10): IPS, SNIPS, DR, SNDR and switch-DR"
-        + " point estimates of a LinUCB target, with the 5-fold cross-fitted ridge reward model (no bootstrap intervals)");
+    if (jobs.contains("ranker")) {
+      out.put("job", "ranker training set: training log joined with the event log, graded labels, per-pair position-bias EM (LightGBM training excluded)");
+    }
+    if (jobs.contains("ope")) {
+      out.put("ope_job", "off-policy estimates over a decision log of one decision per request (impressions / 10): IPS, SNIPS, DR, SNDR and switch-DR"
+          + " point estimates of a LinUCB target, with the 5-fold cross-fitted ridge reward model (no bootstrap intervals)");
+    }
     out.put("runs", runs);
-    out.put("growth", growth(runs, r -> r));
-    out.put("ope_growth", growth(runs, r -> (Map<?, ?>) r.get("ope")));
+    if (jobs.contains("ranker")) {
+      out.put("growth", growth(runs, r -> r));
+    }
+    if (jobs.contains("ope")) {
+      out.put("ope_growth", growth(runs, r -> (Map<?, ?>) r.get("ope")));
+    }
     return out;
   }
 

@@ -341,13 +341,17 @@ public final class SparkCli {
     }
   }
 
-  @Command(name = "offline", description = "Seeded event logs of N impressions; the ranker's training-set job embedded and on Spark, each in a JVM with a bounded heap.")
+  @Command(name = "offline", description = "Seeded event logs of N impressions and decision logs of N/10 decisions; the ranker's training-set job and the off-policy estimates embedded and on Spark, each in a JVM with a bounded heap.")
   static final class BenchOffline extends SparkOptions implements Callable<Integer> {
     @Option(names = "--events", required = true, split = ",", description = "impressions per log, e.g. 100000,1000000,10000000")
     List<Long> events = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "1")
     long seed;
+
+    @Option(names = "--jobs", split = ",", defaultValue = "ranker,ope",
+        description = "jobs to run: ranker (training set: join, labels, position-bias EM) and ope (off-policy estimates over N/10 decisions) (default ${DEFAULT-VALUE})")
+    List<String> jobs;
 
     @Option(names = "--xmx", defaultValue = "1g", description = "heap of each run's JVM (default ${DEFAULT-VALUE})")
     String xmx;
@@ -363,12 +367,13 @@ public final class SparkCli {
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("events", events);
       config.put("seed", seed);
+      config.put("jobs", jobs);
       config.put("xmx", xmx);
       config.put("master", master);
       config.put("partitions", partitions);
       config.put("dir", dir.toString());
       header("bench offline", config);
-      emit(OfflineBench.run(events, seed, xmx, master, partitions, dir), json);
+      emit(OfflineBench.run(events, jobs, seed, xmx, master, partitions, dir), json);
       return 0;
     }
   }
