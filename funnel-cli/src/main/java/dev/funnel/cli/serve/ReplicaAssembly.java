@@ -88,7 +88,9 @@ public final class ReplicaAssembly implements AutoCloseable {
       AtomicReference<LoopMetrics> metrics = new AtomicReference<>();
       ReplicaServing.LoopFactory factory = dir -> {
         FunnelLoop loop = FunnelLoop.open(index, items, catalog, related, dir, options);
-        // the access log's request id and strategies, and the decision counters, for every generation
+        // the first generation warms the JIT up; later ones only touch their own state once before serving
+        loop.funnel().warmUp(warmUp, warm.getAndSet(true) ? 1 : ServerAssembly.WARMUP_ROUNDS);
+        // after the warm-up, as in one process: the access log's request id and strategies, and the decision counters
         loop.funnel().onServed(r -> RequestScope.served(r.requestId(), List.copyOf(r.decision().action().budgets().keySet())));
         loop.funnel().onServed(r -> {
           LoopMetrics m = metrics.get();
@@ -96,8 +98,6 @@ public final class ReplicaAssembly implements AutoCloseable {
             m.served(r);
           }
         });
-        // the first generation warms the JIT up; later ones only touch their own state once before serving
-        loop.funnel().warmUp(warmUp, warm.getAndSet(true) ? 1 : ServerAssembly.WARMUP_ROUNDS);
         return loop;
       };
       this.log = replica.openLog(eventsDir);
