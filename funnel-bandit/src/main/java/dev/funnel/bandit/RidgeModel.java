@@ -34,6 +34,66 @@ public final class RidgeModel {
     this.theta = new double[dim];
   }
 
+  /**
+   * The model fitted in one batch from the normal-equation sums {@code G = Σ x xᵀ} and {@code
+   * b = Σ r x} of {@code observations} rows: {@code A = λI + G} is inverted by its Cholesky
+   * factor. In exact arithmetic it equals the model {@link #update}d with the same rows one by
+   * one; the sums can be added up by parts (partitions of a distributed job).
+   */
+  public static RidgeModel ofSums(double[][] gram, double[] xty, double lambda, long observations) {
+    int dim = xty.length;
+    RidgeModel m = new RidgeModel(dim, lambda);
+    if (gram.length != dim) {
+      throw new InvalidInputException("gram", gram.length, "expected " + dim + " rows (the length of b)");
+    }
+    double[][] l = new double[dim][dim];
+    for (int i = 0; i < dim; i++) {
+      if (gram[i].length != dim) {
+        throw new InvalidInputException("gram[" + i + "]", gram[i].length, "expected " + dim + " values");
+      }
+      for (int j = 0; j <= i; j++) {
+        double s = 0.5 * (gram[i][j] + gram[j][i]) + (i == j ? lambda : 0);
+        for (int k = 0; k < j; k++) {
+          s -= l[i][k] * l[j][k];
+        }
+        if (i == j) {
+          if (!(s > 0)) {
+            throw new InvalidInputException("gram[" + i + "][" + i + "]", gram[i][i], "expected a positive semi-definite Gram matrix");
+          }
+          l[i][i] = Math.sqrt(s);
+        } else {
+          l[i][j] = s / l[j][j];
+        }
+      }
+    }
+    // A⁻¹ column by column: L y = e_c, then Lᵀ z = y.
+    for (int c = 0; c < dim; c++) {
+      double[] y = new double[dim];
+      for (int i = 0; i < dim; i++) {
+        double s = i == c ? 1 : 0;
+        for (int k = 0; k < i; k++) {
+          s -= l[i][k] * y[k];
+        }
+        y[i] = s / l[i][i];
+      }
+      for (int i = dim - 1; i >= 0; i--) {
+        double s = y[i];
+        for (int k = i + 1; k < dim; k++) {
+          s -= l[k][i] * m.ainv[k][c];
+        }
+        m.ainv[i][c] = s / l[i][i];
+      }
+    }
+    for (int i = 0; i < dim; i++) {
+      m.b[i] = Checks.finite("b[" + i + "]", xty[i]);
+    }
+    for (int i = 0; i < dim; i++) {
+      m.theta[i] = dot(m.ainv[i], m.b);
+    }
+    m.observations = observations;
+    return m;
+  }
+
   public int dimension() {
     return dim;
   }

@@ -19,6 +19,45 @@ class RidgeModelTest {
   }
 
   @Test
+  void normalEquationSumsGiveTheModelOfRowByRowUpdates() {
+    SplittableRandom r = new SplittableRandom(8);
+    int dim = 6;
+    RidgeModel online = new RidgeModel(dim, 1);
+    double[][] gram = new double[dim][dim];
+    double[] xty = new double[dim];
+    for (int i = 0; i < 300; i++) {
+      double[] x = new double[dim];
+      for (int j = 0; j < dim; j++) {
+        x[j] = r.nextDouble() < 0.5 ? 0 : r.nextGaussian();
+      }
+      double y = x[0] - 2 * x[3] + 0.1 * r.nextGaussian();
+      online.update(x, y);
+      for (int j = 0; j < dim; j++) {
+        xty[j] += y * x[j];
+        for (int k = 0; k < dim; k++) {
+          gram[j][k] += x[j] * x[k];
+        }
+      }
+    }
+    RidgeModel batch = RidgeModel.ofSums(gram, xty, 1, 300);
+    assertEquals(300, batch.observations());
+    for (int t = 0; t < 20; t++) {
+      double[] x = new double[dim];
+      for (int j = 0; j < dim; j++) {
+        x[j] = r.nextGaussian();
+      }
+      assertEquals(online.mean(x), batch.mean(x), 1e-10);
+      assertEquals(online.variance(x), batch.variance(x), 1e-10);
+    }
+    // With no rows the model is the prior: θ = 0, A⁻¹ = I/λ.
+    RidgeModel prior = RidgeModel.ofSums(new double[dim][dim], new double[dim], 2, 0);
+    assertEquals(0, prior.mean(new double[] {1, 1, 1, 1, 1, 1}), 0);
+    assertEquals(0.5, prior.variance(new double[] {1, 0, 0, 0, 0, 0}), 1e-15);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.funnel.core.InvalidInputException.class, () -> RidgeModel.ofSums(new double[2][2], new double[3], 1, 0));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("gram"), e.getMessage());
+  }
+
+  @Test
   void posteriorSamplesHaveTheRightMeanAndVariance() {
     RidgeModel m = new RidgeModel(2, 1);
     m.update(new double[] {1, 0}, 1);

@@ -161,6 +161,16 @@ public final class ReplicaServing implements AutoCloseable {
     return current.get().version;
   }
 
+  /** {@code value} of the loop of the current generation, held while it is read (metrics, health). */
+  public <T> T withCurrent(Function<FunnelLoop, T> value) {
+    Generation g = acquire();
+    try {
+      return value.apply(g.loop);
+    } finally {
+      g.release();
+    }
+  }
+
   /** The current generation, retained: release it when the request is done. */
   Generation acquire() {
     while (true) {
@@ -259,6 +269,16 @@ public final class ReplicaServing implements AutoCloseable {
         log.close();
       }
     };
+  }
+
+  /** Published snapshots switched to since start. */
+  public long switches() {
+    return switches.get();
+  }
+
+  /** Rewarded decisions that could not be written to the shared log. */
+  public long decisionsNotLogged() {
+    return decisionErrors.get();
   }
 
   /** Counters for {@code /health}. */

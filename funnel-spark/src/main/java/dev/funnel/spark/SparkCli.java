@@ -285,7 +285,7 @@ public final class SparkCli {
   @Command(name = "eval", description = "Evaluations on Spark.", subcommands = {OpeOnSpark.class})
   static final class EvalOpe {}
 
-  @Command(name = "ope", description = "IPS, SNIPS and weight diagnostics of a bandit policy over a decision log, on Spark.")
+  @Command(name = "ope", description = "IPS, SNIPS, doubly-robust, self-normalised DR and switch-DR estimates (clipped to the reward range) and weight diagnostics of a bandit policy over a decision log, on Spark.")
   static final class OpeOnSpark extends SparkOptions implements Callable<Integer> {
     @Option(names = "--logs", required = true, description = "decision log (serve's state/decisions.jsonl)")
     String logs;
@@ -296,14 +296,28 @@ public final class SparkCli {
     @Option(names = "--state", description = "bandit state defining the action space for --policy random")
     String state;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the cross-fitting folds and of stochastic target policies (default ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--folds", defaultValue = "5", description = "cross-fitting folds of the DR reward model (default ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--switch-tau", defaultValue = "10", description = "switch-DR: rounds with an importance weight above this use the reward model only (default ${DEFAULT-VALUE})")
+    double switchTau;
+
+    @Option(names = "--reward-range", split = ",", description = "lo,hi: the range a reward can take; estimates are clipped to it (default: [0, 1] widened to every logged reward)")
+    List<Double> rewardRange;
 
     @Option(names = "--json", description = "also write the JSON result to this file")
     Path json;
 
     @Override
     public Integer call() throws Exception {
+      if (rewardRange != null && rewardRange.size() != 2) {
+        throw new InvalidInputException("--reward-range", rewardRange, "expected lo,hi");
+      }
+      OffPolicyJob.Options options = new OffPolicyJob.Options(folds, switchTau,
+          rewardRange == null ? null : new dev.funnel.bandit.ope.OffPolicyEvaluation.RewardRange(rewardRange.get(0), rewardRange.get(1)), seed);
       if (policy.equals("random") && state == null) {
         throw new InvalidInputException("--state", null, "expected a bandit state JSON defining the action space for --policy random");
       }
@@ -311,12 +325,15 @@ public final class SparkCli {
       config.put("logs", logs);
       config.put("policy", policy);
       config.put("state", state);
+      config.put("folds", folds);
+      config.put("switch_tau", switchTau);
+      config.put("reward_range", rewardRange);
       config.put("seed", seed);
       config.put("master", master);
       header("spark eval ope", config);
       SparkSession spark = SparkRuntime.session(master, partitions);
       try {
-        emit(OffPolicyJob.run(SparkRuntime.context(spark), logs, policy, state, seed), json);
+        emit(OffPolicyJob.run(SparkRuntime.context(spark), logs, policy, state, options), json);
       } finally {
         spark.stop();
       }
@@ -324,13 +341,17 @@ public final class SparkCli {
     }
   }
 
-  @Command(name = "offline", description = "Seeded event logs of N impressions; the ranker's training-set job embedded and on Spark, each in a JVM with a bounded heap.")
+  @Command(name = "offline", description = "Seeded event logs of N impressions and decision logs of N/10 decisions; the ranker's training-set job and the off-policy estimates embedded and on Spark, each in a JVM with a bounded heap.")
   static final class BenchOffline extends SparkOptions implements Callable<Integer> {
     @Option(names = "--events", required = true, split = ",", description = "impressions per log, e.g. 100000,1000000,10000000")
     List<Long> events = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "1")
     long seed;
+
+    @Option(names = "--jobs", split = ",", defaultValue = "ranker,ope",
+        description = "jobs to run: ranker (training set: join, labels, position-bias EM) and ope (off-policy estimates over N/10 decisions) (default ${DEFAULT-VALUE})")
+    List<String> jobs;
 
     @Option(names = "--xmx", defaultValue = "1g", description = "heap of each run's JVM (default ${DEFAULT-VALUE})")
     String xmx;
@@ -346,12 +367,13 @@ public final class SparkCli {
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("events", events);
       config.put("seed", seed);
+      config.put("jobs", jobs);
       config.put("xmx", xmx);
       config.put("master", master);
       config.put("partitions", partitions);
       config.put("dir", dir.toString());
       header("bench offline", config);
-      emit(OfflineBench.run(events, seed, xmx, master, partitions, dir), json);
+      emit(OfflineBench.run(events, jobs, seed, xmx, master, partitions, dir), json);
       return 0;
     }
   }

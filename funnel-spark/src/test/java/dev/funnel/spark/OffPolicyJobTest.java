@@ -1,6 +1,9 @@
 package dev.funnel.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.bandit.BanditConfig;
 import dev.funnel.bandit.BanditContext;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** IPS, SNIPS and weight diagnostics of a decision log on Spark (local[2]) against eval ope's embedded code. */
+/** IPS, SNIPS, DR, SNDR, switch-DR and weight diagnostics of a decision log on Spark (local[2]) against eval ope's embedded code. */
 class OffPolicyJobTest {
   static SparkSession spark;
   static JavaSparkContext sc;
@@ -73,21 +76,65 @@ class OffPolicyJobTest {
     BanditService t = BanditService.load(target);
     List<LoggedDecision> rows = FunnelLog.read(log);
     OpeData data = FunnelLog.data(rows, t.policy(), t.featurizer(), 5, 11);
-    assertSame(data, OffPolicyJob.run(sc, log.toString(), target.toString(), null, 11));
+    assertSame(data, 10, OffPolicyJob.run(sc, log.toString(), target.toString(), null, 11));
   }
 
   @Test
   void uniformTargetGivesTheEmbeddedEstimates() throws Exception {
     BanditService s = BanditService.load(logging);
     OpeData data = FunnelLog.data(FunnelLog.read(log), new UniformRandomPolicy(s.featurizer()), s.featurizer(), 5, 3);
-    assertSame(data, OffPolicyJob.run(sc, log.toString(), "random", logging.toString(), 3));
+    assertSame(data, 10, OffPolicyJob.run(sc, log.toString(), "random", logging.toString(), 3));
   }
 
+  @Test
+  void otherFoldsAndSwitchThresholdGiveTheEmbeddedEstimates() throws Exception {
+    BanditService t = BanditService.load(target);
+    OpeData data = FunnelLog.data(FunnelLog.read(log), t.policy(), t.featurizer(), 3, 7);
+    Map<String, Object> onSpark = OffPolicyJob.run(sc, log.toString(), target.toString(), null, new OffPolicyJob.Options(3, 1.5, null, 7));
+    assertSame(data, 1.5, onSpark);
+    assertEquals(3, onSpark.get("folds"));
+  }
+
+  @Test
+  void aCutLastLineIsSkippedAsEmbedded() throws Exception {
+    Path cut = dir.resolve("cut.jsonl");
+    String text = java.nio.file.Files.readString(log);
+    java.nio.file.Files.writeString(cut, text + text.substring(0, text.indexOf('\n') / 2));
+    BanditService s = BanditService.load(logging);
+    List<LoggedDecision> rows = FunnelLog.read(cut);
+    assertEquals(600, rows.size());
+    OpeData data = FunnelLog.data(rows, new UniformRandomPolicy(s.featurizer()), s.featurizer(), 5, 4);
+    assertSame(data, 10, OffPolicyJob.run(sc, cut.toString(), "random", logging.toString(), 4));
+  }
+
+  @Test
+  void badOptionsNameTheirField() {
+    var e = assertThrows(dev.funnel.core.InvalidInputException.class, () -> new OffPolicyJob.Options(1, 10, null, 1));
+    assertTrue(e.getMessage().contains("folds"), e.getMessage());
+    e = assertThrows(dev.funnel.core.InvalidInputException.class, () -> new OffPolicyJob.Options(5, -1, null, 1));
+    assertTrue(e.getMessage().contains("switch-tau"), e.getMessage());
+    e = assertThrows(dev.funnel.core.InvalidInputException.class, () -> OffPolicyJob.run(sc, log.toString(), "random", null, 1));
+    assertTrue(e.getMessage().contains("--state"), e.getMessage());
+  }
+
+  /** Every estimator of eval ope (raw and clipped to the reward range), the weights and the row counts, against the embedded code. */
   @SuppressWarnings("unchecked")
-  static void assertSame(OpeData data, Map<String, Object> onSpark) {
+  static void assertSame(OpeData data, double tau, Map<String, Object> onSpark) {
     Map<String, Object> est = (Map<String, Object>) onSpark.get("estimators");
-    assertEquals(Estimator.IPS.estimate(data, data.allRows()), (double) ((Map<String, Object>) est.get("ips")).get("estimate"), 1e-12);
-    assertEquals(Estimator.SNIPS.estimate(data, data.allRows()), (double) ((Map<String, Object>) est.get("snips")).get("estimate"), 1e-12);
+    OffPolicyEvaluation.RewardRange range = OffPolicyEvaluation.RewardRange.of(data);
+    assertEquals(List.of(range.lo(), range.hi()), onSpark.get("reward_range"));
+    List<Estimator> all = List.of(Estimator.IPS, Estimator.SNIPS, Estimator.DR, Estimator.SNDR, Estimator.switchDr(tau));
+    assertEquals(all.stream().map(Estimator::name).toList(), List.copyOf(est.keySet()));
+    for (Estimator e : all) {
+      double embedded = e.estimate(data, data.allRows());
+      Map<String, Object> m = (Map<String, Object>) est.get(e.name());
+      assertEquals(embedded, (double) m.get("unclipped"), 1e-9, e.name());
+      double clipped = OffPolicyEvaluation.clip(new OffPolicyEvaluation.Estimate(embedded, embedded, embedded), range).estimate();
+      assertEquals(clipped, (double) m.get("estimate"), 1e-9, e.name());
+      assertEquals(clipped != embedded, m.get("clipped"), e.name());
+    }
+    // The reward model matters: DR differs from IPS, and switch-DR from DR when some weight passes tau.
+    assertNotEquals((double) ((Map<String, Object>) est.get("ips")).get("unclipped"), (double) ((Map<String, Object>) est.get("dr")).get("unclipped"), 1e-6);
     Map<String, Object> w = (Map<String, Object>) onSpark.get("weights");
     OffPolicyEvaluation.weightDiagnostics(data).forEach((k, v) -> assertEquals(v, (double) w.get(k), 1e-9, k));
     assertEquals((long) data.size(), onSpark.get("rounds"));

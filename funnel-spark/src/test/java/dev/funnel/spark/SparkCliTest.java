@@ -41,4 +41,29 @@ class SparkCliTest {
     assertEquals(2, rc);
     assertTrue(err.toString().contains("window"), err.toString());
   }
+
+  @Test
+  void decisionLogGeneratorIsReproducibleAndSparkEvalOpeGivesTheEmbeddedEstimates() throws Exception {
+    DecisionLogGenerator.Written a = DecisionLogGenerator.write(dir.resolve("a"), 3_000, 4);
+    DecisionLogGenerator.Written b = DecisionLogGenerator.write(dir.resolve("b"), 3_000, 4);
+    assertArrayEquals(Files.readAllBytes(a.log()), Files.readAllBytes(b.log()));
+    Path out = dir.resolve("ope.json");
+    StringWriter err = new StringWriter();
+    CommandLine cl = SparkCli.commandLine();
+    cl.setErr(new PrintWriter(err));
+    int rc = cl.execute("spark", "eval", "ope", "--logs", a.log().toString(), "--policy", a.targetState().toString(), "--seed", "6",
+        "--folds", "4", "--switch-tau", "3", "--master", "local[2]", "--partitions", "3", "--json", out.toString());
+    assertEquals(0, rc, err.toString());
+    var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+    dev.funnel.bandit.BanditService target = dev.funnel.bandit.BanditService.load(a.targetState());
+    var data = dev.funnel.bandit.ope.FunnelLog.data(dev.funnel.bandit.ope.FunnelLog.read(a.log()), target.policy(), target.featurizer(), 4, 6);
+    for (var e : java.util.List.of(dev.funnel.bandit.ope.Estimator.DR, dev.funnel.bandit.ope.Estimator.SNDR, dev.funnel.bandit.ope.Estimator.switchDr(3))) {
+      assertEquals(e.estimate(data, data.allRows()), result.at("/estimators/" + e.name() + "/unclipped").asDouble(), 1e-9, e.name());
+    }
+    assertEquals(3_000, result.get("rounds").asLong());
+    // A reward range that is not lo,hi names the option.
+    rc = cl.execute("spark", "eval", "ope", "--logs", a.log().toString(), "--policy", a.targetState().toString(), "--reward-range", "0,1,2");
+    assertEquals(2, rc);
+    assertTrue(err.toString().contains("--reward-range"), err.toString());
+  }
 }

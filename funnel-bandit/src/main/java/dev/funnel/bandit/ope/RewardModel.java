@@ -12,8 +12,27 @@ public interface RewardModel {
   /** Fits on rows {@code train} and returns {@code q̂(x_i, a)} for every row {@code i} in {@code predict}. */
   double[][] fitPredict(int[] train, int[] predict);
 
-  /** Cross-fitted predictions for rows 0..n-1 with {@code folds} random folds (seeded). */
+  /** Cross-fitted predictions for rows 0..n-1 with {@code folds} random folds (seeded, {@link #folds}). */
   static double[][] crossFit(RewardModel model, int n, int folds, long seed) {
+    int[] fold = folds(n, folds, seed);
+    double[][] out = new double[n][];
+    for (int f = 0; f < folds; f++) {
+      final int ff = f;
+      int[] test = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == ff).toArray();
+      int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != ff).toArray();
+      double[][] p = model.fitPredict(train, test);
+      for (int k = 0; k < test.length; k++) {
+        out[test[k]] = p[k];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The cross-fitting fold of each of rows 0..n-1: a seeded random permutation (Fisher-Yates)
+   * dealt round-robin into {@code folds} folds, so fold sizes differ by at most one.
+   */
+  static int[] folds(int n, int folds, long seed) {
     Checks.atLeast("folds", folds, 2);
     int[] fold = new int[n];
     int[] perm = new int[n];
@@ -30,16 +49,6 @@ public interface RewardModel {
     for (int i = 0; i < n; i++) {
       fold[perm[i]] = i % folds;
     }
-    double[][] out = new double[n][];
-    for (int f = 0; f < folds; f++) {
-      final int ff = f;
-      int[] test = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] == ff).toArray();
-      int[] train = java.util.stream.IntStream.range(0, n).filter(i -> fold[i] != ff).toArray();
-      double[][] p = model.fitPredict(train, test);
-      for (int k = 0; k < test.length; k++) {
-        out[test[k]] = p[k];
-      }
-    }
-    return out;
+    return fold;
   }
 }

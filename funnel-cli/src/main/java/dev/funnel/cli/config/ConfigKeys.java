@@ -93,7 +93,10 @@ public final class ConfigKeys {
     m.put("limits", "Request limits (400/413 above them, 503 when overloaded) and the per-client rate limit on `/events` (429).");
     m.put("auth", "Optional API keys; with any key set, every route but `GET /health` needs one (401 without, 403 with the wrong role).");
     m.put("metrics", "Prometheus metrics at `GET /metrics`.");
-    m.put("replica", "A stateless serving replica: learned state from the snapshots a learner (`funnel learn`) publishes, events to one shared log (file or Kafka). See docs/scaling.md.");
+    m.put("replica", "A stateless serving replica: learned state from the snapshots a learner (`funnel learn`) publishes, events to one shared log (file or Kafka). "
+        + "A replica reads the other sections as a single `serve` does: `auth`, `limits`, `metrics`, `logging`, `search`, `loop` and `models.decision` "
+        + "(its click counts read from the shared log, so every replica's clicks count); `catalog.item_commit_every` and `models.ranker` do not apply "
+        + "(a replica has no item updates, and the ranker comes with the learner's snapshot: give it to `funnel learn --ranker`). See docs/scaling.md.");
     m.put("logging", "Log format and the access log (one line per request).");
     return java.util.Collections.unmodifiableMap(m);
   }

@@ -39,48 +39,75 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 public final class LoopMetrics {
+  /**
+   * Reads a value of the loop being served: a process's one loop, or the generation a stateless
+   * replica serves at the time of the read ({@link dev.funnel.learning.ReplicaServing#withCurrent}).
+   */
+  public interface LoopReader {
+    <T> T read(java.util.function.Function<FunnelLoop, T> value);
+  }
+
   private final MeterRegistry registry;
   private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
   private final Map<EventType, Counter> events = new EnumMap<>(EventType.class);
   private final MultiGauge lastError;
 
+  /** The meters of a process's one {@code loop}, counting its served decisions. */
   public LoopMetrics(dev.funnel.server.ops.ServerMetrics metrics, FunnelLoop loop, EventLog log) {
+    this(metrics, new LoopReader() {
+      @Override
+      public <T> T read(java.util.function.Function<FunnelLoop, T> value) {
+        return value.apply(loop);
+      }
+    }, log);
+    loop.funnel().onServed(this::served);
+  }
+
+  /**
+   * The meters of the loop that {@code reader} reads at each scrape; the caller passes each
+   * loop's served requests to {@link #served}. In a replica, the counters read from the current
+   * generation (bandit updates, retrainings) follow the snapshot it serves: a switch may move
+   * them back, which Prometheus takes as a counter reset.
+   */
+  public LoopMetrics(dev.funnel.server.ops.ServerMetrics metrics, LoopReader reader, EventLog log) {
     this.registry = metrics.registry();
-    FeedbackLoop feedback = loop.feedback();
     for (EventType t : EventType.values()) {
       events.put(t, Counter.builder("funnel.events").description("Feedback events accepted by type").tags("type", t.wireName()).register(registry));
     }
     Gauge.builder("funnel.events.stored", log, EventLog::size).description("Events in the durable log").register(registry);
-    FunctionCounter.builder("funnel.events.unknown.request", feedback, FeedbackLoop::unknownRequestEvents)
+    FunctionCounter.builder("funnel.events.unknown.request", reader, r -> r.read(l -> (double) l.feedback().unknownRequestEvents()))
         .description("Feedback events whose request id was never served or has left the request log").register(registry);
-    FunctionCounter.builder("funnel.bandit.updates", loop.funnel().bandit(), b -> b.updates())
+    FunctionCounter.builder("funnel.bandit.updates", reader, r -> r.read(l -> (double) l.funnel().bandit().updates()))
         .description("Bandit decisions rewarded").register(registry);
-    StrategyStats stats = loop.funnel().bandit().stats();
-    for (String s : stats.strategies()) {
-      Gauge.builder("funnel.bandit.strategy.reward.share", stats, st -> st.mean(s)).tags("strategy", s)
+    for (String s : reader.read(l -> l.funnel().bandit().stats().strategies())) {
+      Gauge.builder("funnel.bandit.strategy.reward.share", reader, r -> r.read(l -> l.funnel().bandit().stats().mean(s))).tags("strategy", s)
           .description("Decayed mean share of the reward of the decisions that ran the strategy").register(registry);
     }
-    Gauge.builder("funnel.memory.feedback.keys", loop.memory(), m -> m.feedbackKeys()).description("Query keys with feedback in the memory index")
-        .register(registry);
-    Gauge.builder("funnel.memory.predicted.keys", loop.memory(), m -> m.predictedKeys()).description("Query keys with predicted queries")
-        .register(registry);
-    FunctionCounter.builder("funnel.retrainings", feedback, FeedbackLoop::retrainings).tags("outcome", "swapped")
+    Gauge.builder("funnel.memory.feedback.keys", reader, r -> r.read(l -> (double) l.memory().feedbackKeys()))
+        .description("Query keys with feedback in the memory index").register(registry);
+    Gauge.builder("funnel.memory.predicted.keys", reader, r -> r.read(l -> (double) l.memory().predictedKeys()))
+        .description("Query keys with predicted queries").register(registry);
+    FunctionCounter.builder("funnel.retrainings", reader, r -> r.read(l -> (double) l.feedback().retrainings())).tags("outcome", "swapped")
         .description("Ranker retraining attempts by outcome").register(registry);
-    FunctionCounter.builder("funnel.retrainings", feedback, FeedbackLoop::failedRetrainings).tags("outcome", "failed")
+    FunctionCounter.builder("funnel.retrainings", reader, r -> r.read(l -> (double) l.feedback().failedRetrainings())).tags("outcome", "failed")
         .description("Ranker retraining attempts by outcome").register(registry);
-    FunctionCounter.builder("funnel.retrainings", feedback, FeedbackLoop::refusedRetrainings).tags("outcome", "refused")
+    FunctionCounter.builder("funnel.retrainings", reader, r -> r.read(l -> (double) l.feedback().refusedRetrainings())).tags("outcome", "refused")
         .description("Ranker retraining attempts by outcome").register(registry);
-    Gauge.builder("funnel.retraining.last.duration", feedback, f -> f.lastRetrainingSeconds() == null ? Double.NaN : f.lastRetrainingSeconds())
-        .baseUnit("seconds").description("Duration of the last retraining attempt (NaN before the first)").register(registry);
+    Gauge.builder("funnel.retraining.last.duration", reader, r -> r.read(l -> {
+      Double sec = l.feedback().lastRetrainingSeconds();
+      return sec == null ? Double.NaN : sec;
+    })).baseUnit("seconds").description("Duration of the last retraining attempt (NaN before the first)").register(registry);
     lastError = MultiGauge.builder("funnel.retraining.last.error").description("1 labelled with the last failed retraining's error")
         .baseUnit("info").register(registry);
-    refreshError(feedback);
-    metrics.beforeScrape(() -> refreshError(feedback));
-    loop.funnel().onServed(this::served);
+    refreshError(reader.read(FunnelLoop::feedback));
+    metrics.beforeScrape(() -> reader.read(l -> {
+      refreshError(l.feedback());
+      return null;
+    }));
   }
 
   /** Counts a served request's decision. */
-  void served(ServedRequest r) {
+  public void served(ServedRequest r) {
     String policy = r.decision().policy();
     String action = r.decision().action().id();
     decisions.computeIfAbsent(policy + "|" + action, k -> Counter.builder("funnel.bandit.decisions").description("Served strategy decisions")

@@ -112,6 +112,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** The stateless replica these settings describe ({@code --snapshots}), with the same decision model, keys, limits, metrics and access log as {@link #assemble}. */
+  public ReplicaAssembly assembleReplica() throws java.io.IOException {
+    validate();
+    try {
+      return new ReplicaAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits(), ops.features(), replica);
+    } catch (dev.funnel.core.InvalidInputException e) {
+      throw loaded == null ? e : loaded.locate(e, spec == null ? null : spec.commandLine().getParseResult());
+    }
+  }
+
   public String host() {
     return host;
   }
@@ -136,12 +146,9 @@ public final class ServeCommand implements Callable<Integer> {
     java.util.Map<String, Object> config = validate();
     // --- stateless replica (--snapshots): learned state from a learner's snapshots, events to the shared log
     if (replica.enabled()) {
-      if (decisionModel != null) {
-        throw new dev.funnel.core.InvalidInputException("--decision-model", decisionModel, "is not served by replicas (--snapshots) yet");
-      }
       config.put("replica", replica.describe());
       dev.funnel.cli.JsonOutput.header("serve", config);
-      ReplicaAssembly r = new ReplicaAssembly(index, events, state, graphModel, loop, search.settings(), limits.limits(), replica);
+      ReplicaAssembly r = assembleReplica();
       int bound = r.start(host, port);
       System.out.println("Funnel is serving " + r.index().size() + " items at http://" + host + ":" + bound + " (replica of snapshot "
           + r.serving().version() + ")");

@@ -37,20 +37,23 @@ import picocli.CommandLine;
  * killing A with SIGKILL while a client posts clicks loses no acknowledged event (all are in the
  * log and in the learner's memory, and B keeps serving and storing); the learner's state is
  * rebuilt to the same counts from its last snapshot plus the log after it, and from the whole
- * log. Every wait is a bounded poll with a generous deadline (the machine may be loaded).
+ * log. The replicas take serve's operational keys from one config file: requests without the
+ * API key get a 401, and {@code /metrics} answers with the HTTP and loop meters of the replica.
+ * Every wait is a bounded poll with a generous deadline (the machine may be loaded).
  */
 class ReplicasTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration DEADLINE = Duration.ofSeconds(120);
   static final String QUERY = "lamp chair";
   static final String KILL_QUERY = "wool gift";
+  static final String READ_KEY = "replica-read-key-0123456789";
   @TempDir Path dir;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   @ParameterizedTest(name = "{0} log")
   @ValueSource(strings = {"file", "kafka"})
   void clicksOnOneReplicaReachTheOtherAndAKilledReplicaLosesNoAcknowledgedEvent(String kind) throws Exception {
-    Path index = index();
+    Path index = index(dir);
     EmbeddedKafka kafka = kind.equals("kafka") ? EmbeddedKafka.start(dir.resolve("kafka")) : null;
     try {
       List<String> logArgs = new ArrayList<>(List.of("--event-log", kind, "--events", dir.resolve("events").toString()));
@@ -72,7 +75,11 @@ class ReplicasTest {
       }, "learner");
       learning.start();
       await("the first snapshot", () -> Files.exists(snapshots.resolve("CURRENT")));
-      List<String> replicaArgs = new ArrayList<>(List.of("--index", index.toString(), "--snapshots", snapshots.toString(),
+      // serve's access control, metrics and access log for both replicas, from the config keys a single process reads
+      Path config = dir.resolve("replica.yaml");
+      Files.writeString(config, "auth: {read_keys: [\"" + READ_KEY + "\"], admin_keys: [\"replica-admin-key-0123456789\"]}\n"
+          + "metrics: {enabled: true}\nlogging: {access_log: true}\n");
+      List<String> replicaArgs = new ArrayList<>(List.of("--config", config.toString(), "--index", index.toString(), "--snapshots", snapshots.toString(),
           "--snapshot-poll", "200ms", "--retrain-every", "0", "--autosave", "0"));
       replicaArgs.addAll(logArgs);
       List<String> argsA = new ArrayList<>(replicaArgs);
@@ -94,6 +101,12 @@ class ReplicasTest {
         throw e;
       }
       try (ServeProcess a = startedA; ServeProcess b = startingB.get(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+        // --- the replicas' access control: no key, a wrong key and an open route
+        assertEquals(401, status(a.base, "/search", null, "{\"query\": \"lamp\"}"), a.output());
+        assertEquals(401, status(b.base, "/events", "not-a-key-of-this-deployment", "{}"), b.output());
+        assertEquals(401, status(b.base, "/metrics", null, null), b.output());
+        assertEquals(200, status(b.base, "/health", null, null), b.output());
+
         // --- clicks on A for an item that B's memory does not have for the query
         String target = "p1"; // "blue red": no word of the query
         assertTrue(!memoryResults(b.base, QUERY).contains(target), "B's memory has no feedback for the target yet:\n" + b.output());
@@ -104,6 +117,16 @@ class ReplicasTest {
         }
         await("B serving the clicked item from memory after a snapshot", () -> memoryResults(b.base, QUERY).contains(target));
         assertNotEquals(versionBefore, health(b.base).get("snapshot").asText(), "B switched snapshots");
+        // --- /metrics on each replica: its HTTP meters, the clicks it accepted, the loop of the snapshot it serves
+        PrometheusText metricsA = new PrometheusText(get(a.base, "/metrics"));
+        assertTrue(metricsA.value("funnel_events_total", Map.of("type", "click")) >= 15, metricsA.families().keySet().toString());
+        assertTrue(metricsA.value("funnel_http_requests_total", Map.of("method", "POST", "route", "/events", "status", "200")) >= 15);
+        assertTrue(metricsA.value("funnel_http_requests_total", Map.of("method", "POST", "route", "/search", "status", "401")) >= 1);
+        assertTrue(metricsA.value("funnel_search_strategy_seconds", Map.of()) >= 1, "strategies of full-funnel searches");
+        assertTrue(metricsA.value("funnel_bandit_decisions_total", Map.of()) >= 15);
+        PrometheusText metricsB = new PrometheusText(get(b.base, "/metrics"));
+        assertTrue(metricsB.value("funnel_replica_snapshot_switches_total", Map.of()) >= 1, metricsB.families().keySet().toString());
+        assertTrue(metricsB.value("funnel_memory_feedback_keys", Map.of()) >= 1, "B's memory gauge reads the snapshot it serves");
         await("the replicas' rewarded decisions in the learner's bandit",
             () -> ((Number) learner.learner.stats().get("decisions_applied")).longValue() > 0);
 
@@ -210,7 +233,8 @@ class ReplicasTest {
     return LearnCommand.Assembly.open(c);
   }
 
-  Path index() throws Exception {
+  /** A 200-item catalog ("p0".."p199", two-word titles, three brands) indexed without vectors in {@code dir}/index. */
+  static Path index(Path dir) throws Exception {
     Path catalog = dir.resolve("catalog.jsonl");
     List<String> lines = new ArrayList<>();
     String[] words = {"red", "blue", "mug", "lamp", "chair", "card", "gift", "wool"};
@@ -225,14 +249,14 @@ class ReplicasTest {
   }
 
   JsonNode search(String base, String query, int k) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/search")).timeout(Duration.ofSeconds(60))
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/search")).timeout(Duration.ofSeconds(60)).header("X-Api-Key", READ_KEY)
         .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\", \"k\": " + k + "}")).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return JSON.readTree(r.body());
   }
 
   List<String> memoryResults(String base, String query) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/search")).timeout(Duration.ofSeconds(60))
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/search")).timeout(Duration.ofSeconds(60)).header("X-Api-Key", READ_KEY)
         .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\", \"k\": 5, \"strategies\": [\"memory\"]}")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
@@ -244,8 +268,26 @@ class ReplicasTest {
   int click(String base, String request, String item) throws Exception {
     String body = "{\"type\": \"click\", \"request_id\": \"" + request + "\", \"item_id\": \"" + item + "\", \"position\": 1, \"timestamp\": \""
         + Instant.now() + "\"}";
-    return http.send(HttpRequest.newBuilder(URI.create(base + "/events")).timeout(Duration.ofSeconds(90))
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/events")).timeout(Duration.ofSeconds(90)).header("X-Api-Key", READ_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  /** The status of a request to {@code path} with {@code key} (null: none), a POST of {@code body} or a GET when it is null. */
+  int status(String base, String path, String key, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    if (key != null) {
+      b.header("X-Api-Key", key);
+    }
+    b = body == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  /** The body of a GET of {@code path} with the read key, which must answer 200. */
+  String get(String base, String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).header("X-Api-Key", READ_KEY)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return r.body();
   }
 
   JsonNode health(String base) throws Exception {

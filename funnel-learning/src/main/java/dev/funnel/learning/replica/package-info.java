@@ -9,6 +9,8 @@
  * dev.funnel.kafka.KafkaReplicaLog}). One learner process ({@code funnel learn}, {@link
  * dev.funnel.learning.replica.Learner}) reads that log, updates the memory index, query understanding
  * and bandit, and publishes new versions with the log positions they hold, so its state is rebuilt
- * from the last version plus the records after it. See docs/scaling.md.
+ * from the last version plus the records after it. A replica serving a conversion decision model
+ * counts every replica's clicks by tailing the same log ({@link dev.funnel.learning.replica.GateFeed}).
+ * See docs/scaling.md.
  */
 package dev.funnel.learning.replica;
