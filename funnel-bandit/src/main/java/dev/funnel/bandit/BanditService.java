@@ -99,9 +99,18 @@ public final class BanditService {
    * uniformly from {@code allowed} (which holds {@code preferred}); the logged propensity is that
    * mixture's exact probability of the chosen action, {@code (1 − ε)·1[a = preferred] + ε/|allowed|}.
    * The policy still learns from every reward (its update depends on the action and its features
-   * only), and serves on its own once warm.
+   * only). Over the next {@code handOverUpdates} rewards the policy's share {@code w} of the
+   * traffic rises linearly from 0 to 1: the action is drawn from {@code w·π_policy + (1 − w)·prior}
+   * and that mixture's probability is logged, so the policy's own exploration of the actions the
+   * prior rarely served is spread over the hand-over instead of starting all at once. Then the
+   * policy serves alone.
    */
-  public record Prior(Action preferred, List<Action> allowed, long coldUpdates, double epsilon) {
+  public record Prior(Action preferred, List<Action> allowed, long coldUpdates, double epsilon, long handOverUpdates) {
+    /** A prior that hands over at once after {@code coldUpdates} rewards. */
+    public Prior(Action preferred, List<Action> allowed, long coldUpdates, double epsilon) {
+      this(preferred, allowed, coldUpdates, epsilon, 0);
+    }
+
     public Prior {
       if (preferred == null) {
         throw new InvalidInputException("prior.preferred", null, "expected an action");
@@ -112,6 +121,15 @@ public final class BanditService {
       }
       Checks.atLeast("prior.cold_updates", coldUpdates, 0);
       Checks.inRange("prior.epsilon", epsilon, 0, 1);
+      Checks.atLeast("prior.hand_over_updates", handOverUpdates, 0);
+    }
+
+    /** The policy's share of the traffic after {@code updates} rewards: 0 while cold, then rising linearly to 1. */
+    public double policyShare(long updates) {
+      if (updates < coldUpdates) {
+        return 0;
+      }
+      return handOverUpdates == 0 ? 1 : Math.min(1, (updates - coldUpdates + 1) / (double) (handOverUpdates + 1));
     }
 
     /** Probability of {@code a} under the prior. */
@@ -130,7 +148,11 @@ public final class BanditService {
    * while fewer than {@link Prior#coldUpdates} rewards have been learned.
    */
   public ServedDecision decide(String requestId, BanditContext context, Prior prior) {
-    if (prior != null && updates.get() < prior.coldUpdates()) {
+    double share = prior == null ? 1 : prior.policyShare(updates.get());
+    if (share > 0 && share < 1) {
+      return handOver(requestId, context, prior, share);
+    }
+    if (share == 0) {
       Checks.nonBlank("request_id", requestId);
       if (context == null) {
         throw new InvalidInputException("context", null, "expected a bandit context");
@@ -159,6 +181,47 @@ public final class BanditService {
       rng = root.split();
     }
     Decision d = policy.choose(context, space.actions(), rng);
+    decisions.incrementAndGet();
+    return new ServedDecision(requestId, d, context);
+  }
+
+  /**
+   * A decision drawn from {@code share·π_policy + (1 − share)·prior} over the whole action space,
+   * with that mixture's exact probability as the propensity ({@link Policy#probabilities} is
+   * exact, for Thompson sampling given the posterior draws taken here).
+   */
+  private ServedDecision handOver(String requestId, BanditContext context, Prior prior, double share) {
+    Checks.nonBlank("request_id", requestId);
+    if (context == null) {
+      throw new InvalidInputException("context", null, "expected a bandit context");
+    }
+    SplittableRandom rng;
+    synchronized (root) {
+      rng = root.split();
+    }
+    List<Action> actions = space.actions();
+    double[] own = policy.probabilities(context, actions, rng);
+    double[] mix = new double[own.length];
+    double total = 0;
+    for (int i = 0; i < mix.length; i++) {
+      mix[i] = share * own[i] + (1 - share) * prior.probability(actions.get(i));
+      total += mix[i];
+    }
+    double u = rng.nextDouble() * total;
+    int index = mix.length - 1;
+    for (int i = 0; i < mix.length; i++) {
+      u -= mix[i];
+      if (u < 0) {
+        index = i;
+        break;
+      }
+    }
+    while (mix[index] == 0) {
+      index--;
+    }
+    Action a = actions.get(index);
+    Decision features = policy.choose(context, List.of(a), rng);
+    Decision d = new Decision(a, index, mix[index] / total, features.scores(), "prior+" + policy.name(), features.features());
     decisions.incrementAndGet();
     return new ServedDecision(requestId, d, context);
   }

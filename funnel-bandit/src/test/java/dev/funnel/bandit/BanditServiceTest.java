@@ -74,6 +74,42 @@ class BanditServiceTest {
   }
 
   @Test
+  void handOverMixesPolicyAndPriorWithExactPropensities() {
+    for (String policy : List.of(LinUcbPolicy.NAME, EpsilonGreedyPolicy.NAME)) {
+      BanditService s = new BanditService(config(policy));
+      List<Action> actions = s.actionSpace().actions();
+      Action preferred = new Action(Map.of("bm25", 100));
+      BanditService.Prior prior = new BanditService.Prior(preferred, actions, 10, 0.2, 30);
+      assertEquals(0, prior.policyShare(9));
+      assertEquals(1 / 31.0, prior.policyShare(10), 1e-12);
+      assertEquals(1, prior.policyShare(40));
+      SplittableRandom env = new SplittableRandom(5);
+      int policyDecisions = 0;
+      for (int i = 0; i < 50; i++) {
+        long before = s.updates();
+        double share = prior.policyShare(before);
+        // deterministic policies: the distribution does not depend on the random numbers
+        double[] own = s.policy().probabilities(CTX, actions, new SplittableRandom(i));
+        ServedDecision d = s.decide("r" + i, CTX, prior);
+        int a = actions.indexOf(d.action());
+        double expected = share == 0 ? prior.probability(d.action()) : share == 1 ? d.propensity() : share * own[a] + (1 - share) * prior.probability(d.action());
+        assertEquals(expected, d.propensity(), 1e-12, policy + " at " + before + " rewards");
+        if (share > 0 && share < 1) {
+          assertEquals("prior+" + policy, d.policy());
+          policyDecisions++;
+        }
+        if (share == 1) {
+          assertEquals(policy, d.policy(), "after the hand-over the policy decides alone");
+        }
+        s.feedback(d, new RewardAttribution.Result(env.nextDouble() < (d.action().equals(preferred) ? 0.8 : 0.3) ? 1 : 0, Map.of()));
+      }
+      assertEquals(30, policyDecisions);
+    }
+    assertThrows(dev.funnel.core.InvalidInputException.class,
+        () -> new BanditService.Prior(new Action(Map.of("bm25", 100)), List.of(new Action(Map.of("bm25", 100))), 1, 0.1, -1));
+  }
+
+  @Test
   void feedbackFromEventsAttributesToTheServedStrategies() {
     BanditService s = new BanditService(config(EpsilonGreedyPolicy.NAME));
     ServedDecision d = s.decide("r9", CTX);

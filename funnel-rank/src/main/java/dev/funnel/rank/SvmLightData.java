@@ -188,6 +188,54 @@ public record SvmLightData(float[][] features, float[] labels, int[] groups, Str
     return new SvmLightData(x, y, groups, ids.toArray(String[]::new), Boolean.TRUE.equals(withQid), missing);
   }
 
+  /**
+   * The queries at {@code queries} (indices into {@link #groups()}, increasing), with their rows,
+   * labels and document ids, e.g. a held-out split.
+   */
+  public SvmLightData queries(int[] queries) {
+    Checks.atLeast("queries", queries.length, 1);
+    int[] start = new int[groups.length + 1];
+    for (int g = 0; g < groups.length; g++) {
+      start[g + 1] = start[g] + groups[g];
+    }
+    List<float[]> x = new ArrayList<>();
+    List<Float> y = new ArrayList<>();
+    List<String> id = new ArrayList<>();
+    int[] sizes = new int[queries.length];
+    long nan = 0;
+    int last = -1;
+    for (int i = 0; i < queries.length; i++) {
+      int q = queries[i];
+      if (q <= last || q >= groups.length) {
+        throw new InvalidInputException("queries[" + i + "]", q, "expected increasing query indices below " + groups.length);
+      }
+      last = q;
+      sizes[i] = groups[q];
+      for (int r = start[q]; r < start[q + 1]; r++) {
+        x.add(features[r]);
+        y.add(labels[r]);
+        id.add(ids[r]);
+        for (float v : features[r]) {
+          nan += Float.isNaN(v) ? 1 : 0;
+        }
+      }
+    }
+    float[] yy = new float[y.size()];
+    for (int r = 0; r < yy.length; r++) {
+      yy[r] = y.get(r);
+    }
+    return new SvmLightData(x.toArray(new float[0][]), yy, sizes, id.toArray(String[]::new), inlineQids, nan);
+  }
+
+  /** Rows that carry a document id (the text after {@code #}). */
+  public long rowsWithId() {
+    long n = 0;
+    for (String id : ids) {
+      n += id == null ? 0 : 1;
+    }
+    return n;
+  }
+
   /** Rows whose value of some feature is NaN (missing), for reports. */
   public long rowsWithMissing() {
     long n = 0;
@@ -204,8 +252,9 @@ public record SvmLightData(float[][] features, float[] labels, int[] groups, Str
 
   /**
    * Writes the data in the format LightGBM's own file loader reads (no qid, groups in {@code
-   * FILE.query}, every column written, NaN as {@code nan}), so LightGBM sees exactly the values
-   * this reader produced.
+   * FILE.query}, every column written, NaN as {@code nan}, each value as the shortest decimal of its
+   * double), so LightGBM with {@code precise_float_parser=true} sees exactly the values this reader
+   * produced.
    */
   public void writeForLightGbm(Path file) throws IOException {
     try (var out = Files.newBufferedWriter(file)) {
@@ -215,7 +264,8 @@ public record SvmLightData(float[][] features, float[] labels, int[] groups, Str
         b.append(labels[r]);
         for (int c = 0; c < features[r].length; c++) {
           float v = features[r][c];
-          b.append(' ').append(c).append(':').append(Float.isNaN(v) ? "nan" : Float.toString(v));
+          // the shortest decimal of the value as a double: parsed precisely it is this float exactly
+          b.append(' ').append(c).append(':').append(Float.isNaN(v) ? "nan" : Double.toString(v));
         }
         out.write(b.append('\n').toString());
       }

@@ -55,7 +55,8 @@
  * <h2>Evaluation</h2>
  *
  * {@code ./funnel eval ltr --train FILE --test FILE} ({@link dev.funnel.rank.LtrEvaluation}) compares
- * this pipeline with LightGBM's own run and baselines on SVMlight data ({@link dev.funnel.rank.SvmLightData}).
- * See docs/ranking.md.
+ * this pipeline with LightGBM's own run (at the same seed) and baselines on SVMlight/LETOR data
+ * ({@link dev.funnel.rank.SvmLightData}); {@code ./funnel train ranker --data FILE} ({@link
+ * dev.funnel.rank.SvmLightTraining}) trains a model file from such data. See docs/ranking.md.
  */
 package dev.funnel.rank;

@@ -2,11 +2,16 @@ package dev.funnel.cli.rank;
 
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.Event;
+import dev.funnel.core.InvalidInputException;
 import dev.funnel.events.FileEventLog;
 import dev.funnel.rank.LabelGrades;
+import dev.funnel.ml.GbmParams;
 import dev.funnel.rank.LambdaMartTrainer;
+import dev.funnel.rank.LtrEvaluation;
 import dev.funnel.rank.ModelProvenance;
 import dev.funnel.rank.RankerFile;
+import dev.funnel.rank.SvmLightData;
+import dev.funnel.rank.SvmLightTraining;
 import dev.funnel.rank.TrainingLog;
 import dev.funnel.rank.TrainingSet;
 import dev.funnel.rank.TrainingSetBuilder;
@@ -21,18 +26,32 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./funnel train ranker}: LambdaMART from a training log and feedback events. */
+/**
+ * {@code ./funnel train ranker}: LambdaMART from a training log and feedback events, or from
+ * labelled SVMlight/LETOR data ({@code --data}, read by {@link SvmLightData}, the reader {@code
+ * eval ltr} uses).
+ */
 @Command(name = "ranker", mixinStandardHelpOptions = true,
     description = "Train a LambdaMART ranker from a training log (features as served) joined with click, cart and purchase "
-        + "events, with position-bias correction (EM propensities, inverse-propensity-weighted pairs).")
+        + "events, with position-bias correction (EM propensities, inverse-propensity-weighted pairs); or from labelled "
+        + "SVMlight/LETOR data (--data: groups from inline qid: or FILE.query, NULL/NaN values missing, # comments as document ids).")
 public final class TrainRankerCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin JsonOutput.Strict strict = new JsonOutput.Strict();
 
-  @Option(names = "--logs", required = true, description = "training log (JSON lines written by RankingService.logForTraining)")
+  @Option(names = "--logs", description = "training log (JSON lines written by RankingService.logForTraining); with --events")
   Path logs;
 
-  @Option(names = "--events", required = true, description = "events: a JSON-lines file (one event or array per line) or an event-log directory")
+  @Option(names = "--events", description = "events: a JSON-lines file (one event or array per line) or an event-log directory; with --logs")
   Path events;
+
+  @Option(names = "--data", description = "instead of --logs/--events: labelled SVMlight/LETOR data (qid: inline or groups in FILE.query), "
+      + "trained with the settings of LightGBM's lambdarank example")
+  Path data;
+
+  @Option(names = "--absent", defaultValue = "auto",
+      description = "with --data, what a feature absent from a line means: missing (NaN), zero (sparse SVMlight) or auto: missing for files "
+          + "with qid: (LETOR), zero otherwise (default ${DEFAULT-VALUE})")
+  String absent;
 
   @Option(names = "--out", required = true, description = "model file to write")
   Path out;
@@ -55,6 +74,15 @@ public final class TrainRankerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (data != null) {
+      if (logs != null || events != null) {
+        throw new InvalidInputException("--data", data.toString(), "expected either --data or --logs with --events, not both");
+      }
+      return trainOnData();
+    }
+    if (logs == null || events == null) {
+      throw new InvalidInputException(logs == null ? "--logs" : "--events", null, "expected --logs and --events (a training log and its events), or --data FILE");
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("logs", logs.toString());
     config.put("events", events.toString());
@@ -86,6 +114,59 @@ public final class TrainRankerCommand implements Callable<Integer> {
       result.put("importance", ranker.importance());
     }
     List<String> warnings = degenerate(set, r.propensities() == null ? null : r.propensities().relative());
+    warnings.forEach(w -> System.err.println("warning: " + w));
+    result.put("warnings", warnings);
+    int undefined = JsonOutput.emit(result, json, System.out);
+    return strict.exitCode(undefined + (strict.on() ? warnings.size() : 0));
+  }
+
+  /** {@code --data}: LambdaMART on SVMlight/LETOR data, 20% of its queries held out (seeded). */
+  private int trainOnData() throws IOException {
+    SvmLightData.Absent a = EvalLtrCommand.absentFor(absent, data);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("data", data.toString());
+    config.put("absent", absent);
+    config.put("out", out.toString());
+    config.put("seed", seed);
+    config.put("rounds", rounds);
+    JsonOutput.header("train ranker", config);
+    SvmLightData d = SvmLightData.read(data, data.resolveSibling(data.getFileName() + ".query"), 0, a);
+    GbmParams params = LtrEvaluation.exampleParams(rounds, seed);
+    SvmLightTraining.Result r = SvmLightTraining.train(d, params, LambdaMartTrainer.Config.defaults(seed).validationFraction(), data.toString());
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (var ranker = r.ranker()) {
+      RankerFile.write(ranker, out);
+      ModelProvenance p = ranker.provenance();
+      Map<String, Object> in = new LinkedHashMap<>();
+      in.put("file", data.toString());
+      in.put("rows", d.labels().length);
+      in.put("queries", d.groups().length);
+      in.put("columns", d.columns());
+      in.put("groups_from", d.inlineQids() ? "qid" : ".query file");
+      in.put("absent_features", a.name().toLowerCase(java.util.Locale.ROOT));
+      in.put("missing_values", d.missingValues());
+      in.put("rows_with_missing", d.rowsWithMissing());
+      in.put("rows_with_document_id", d.rowsWithId());
+      result.put("model", out.toString());
+      result.put("data", in);
+      result.put("params", p.params());
+      result.put("training_rows", p.rows());
+      result.put("training_groups", p.groups());
+      result.put("validation_queries", r.validationQueries());
+      result.put("validation", p.validation());
+      result.put("importance", ranker.importance());
+    }
+    List<String> warnings = new ArrayList<>();
+    if (d.groups().length < 2) {
+      warnings.add("the data has " + d.groups().length + " query: the model cannot generalise and nothing is held out for validation");
+    }
+    boolean positive = false;
+    for (float y : d.labels()) {
+      positive |= y > 0;
+    }
+    if (!positive) {
+      warnings.add("no row has a label above 0: nothing to learn");
+    }
     warnings.forEach(w -> System.err.println("warning: " + w));
     result.put("warnings", warnings);
     int undefined = JsonOutput.emit(result, json, System.out);

@@ -24,8 +24,17 @@ import java.util.TreeSet;
 public final class DecideStage implements Stage {
   /** Candidates per strategy of a request that names its strategies. */
   public static final int FORCED_BUDGET = 100;
-  /** Rewarded decisions before the bandit's own policy replaces the cold-start prior. */
+  /** Rewarded decisions before the bandit's own policy starts to take over from the cold-start prior. */
   public static final int COLD_START_UPDATES = 200;
+  /**
+   * Rewards per action of the space over which the policy's share rises from 0 to 1 after the
+   * cold start ({@link BanditService.Prior#handOverUpdates}): 20 per action (720 for the default
+   * 36 actions), so the confidence widths of LinUCB and Thompson sampling, which shrink as
+   * 1/sqrt(rewards), have fallen to about a fifth (1/sqrt(20)) of an untried action's on average
+   * before the policy serves alone, instead of the policy exploring every action the prior rarely
+   * served at once.
+   */
+  public static final int HAND_OVER_REWARDS_PER_ACTION = 20;
 
   private final BanditService bandit;
   private final Set<String> strategies;
@@ -76,8 +85,12 @@ public final class DecideStage implements Stage {
    * space lacks its strategies. When query understanding found filters (a confident structured
    * reading, e.g. a brand), the prior exploits {@code structured} at the largest budget and
    * explores only among {@code structured}-only actions, the strategies that apply those
-   * filters; otherwise it exploits {@code hybrid} (or {@code bm25} without vectors) and explores
-   * over every action. Exploration rate: the policy's epsilon.
+   * filters; otherwise it exploits {@code hybrid} (or {@code bm25} without vectors) at the
+   * largest budget, joined by {@code memory} at the largest budget that fits when the space has
+   * it, and explores over every action. Memory retrieves only the items users engaged with for
+   * the query: without feedback it adds nothing, and with feedback it serves the clicked items
+   * back, the one strategy whose answers improve from the first clicks. Exploration rate: the
+   * policy's epsilon; hand-over over {@value #HAND_OVER_REWARDS_PER_ACTION} rewards per action.
    */
   BanditService.Prior prior(Interpretation in) {
     var space = bandit.actionSpace();
@@ -91,10 +104,18 @@ public final class DecideStage implements Stage {
     if (space.indexOf(best) < 0) {
       return null;
     }
+    if (!structured && names.contains("memory")) {
+      for (int b : space.budgets()) {
+        Action withMemory = new Action(Map.of(preferred, space.maxBudget(), "memory", b));
+        if (space.indexOf(withMemory) >= 0 && withMemory.budget("memory") >= best.budget("memory")) {
+          best = withMemory;
+        }
+      }
+    }
     List<Action> allowed = structured
         ? space.actions().stream().filter(a -> a.budgets().keySet().equals(Set.of("structured"))).toList()
         : space.actions();
     double eps = bandit.config().policy().epsilon();
-    return new BanditService.Prior(best, allowed, COLD_START_UPDATES, eps > 0 ? eps : 0.05);
+    return new BanditService.Prior(best, allowed, COLD_START_UPDATES, eps > 0 ? eps : 0.05, (long) HAND_OVER_REWARDS_PER_ACTION * space.size());
   }
 }
