@@ -120,8 +120,8 @@ public final class NeighbourSampler {
    * {@code rng.nextInt(bound)}, value for value: the JDK's bounded draw (a mask for a power of
    * two, otherwise rejection of the over-represented top of {@code nextInt() >>> 1} and a
    * remainder), written out so it calls the final class's {@code nextInt()} directly instead of
-   * through the {@code RandomGenerator} interface. The walks draw once per step, and that
-   * interface call was a tenth of training time.
+   * through the {@code RandomGenerator} interface, which the JIT can then inline. The walks draw
+   * once per step; the bounded draw was a tenth of the profile's samples.
    */
   static int below(SplittableRandom rng, int bound) {
     int m = bound - 1;
