@@ -5,6 +5,11 @@ package dev.funnel.graph;
  * accumulator per row holding the mean squared gradient, as PyTorch-BigGraph does, so memory stays
  * n floats per table) and element-wise for the layer weights and biases:
  * {@code G += g^2; x -= lr * g / (sqrt(G) + 1e-8)}.
+ *
+ * <p>A batch's gradient is the sum of the workers' gradients in worker order. The embedding rows
+ * are updated in parallel: each touched row belongs to the first worker that touched it, that
+ * worker's slots are cut into {@code parts} ranges, and every row is summed and stepped by
+ * exactly one part. Rows are disjoint, so the result does not depend on how the parts are run.
  */
 final class Adagrad {
   private static final double EPS = 1e-8;
@@ -20,24 +25,91 @@ final class Adagrad {
     biasAcc = new float[m.arch.roles()][m.dim];
   }
 
+  /** One step with the gradient of a single worker. */
   void apply(DualGnn m, Gradients g) {
+    Gradients[] gs = {g};
+    applyRows(m, gs, 1, 0, new float[m.dim]);
+    applyDense(m, gs);
+  }
+
+  /** Number of row-update parts of the batch; part {@code p} is {@link #applyRows} with that index. */
+  static int parts(Gradients[] gs, int threads) {
+    return gs.length * threads;
+  }
+
+  /**
+   * Sums and steps the embedding rows of part {@code part} of {@code parts(gs, threads)} parts:
+   * slots of worker {@code part / threads}, range {@code part % threads} of {@code threads}.
+   * {@code scratch} holds one row (dim floats) and must not be shared between concurrent parts.
+   */
+  void applyRows(DualGnn m, Gradients[] gs, int threads, int part, float[] scratch) {
+    int t = part / threads;
+    int range = part % threads;
+    Gradients g = gs[t];
+    int per = (g.used + threads - 1) / threads;
+    int lo = Math.min(g.used, range * per);
+    int hi = Math.min(g.used, lo + per);
     int dim = m.dim;
-    for (int s = 0; s < g.used; s++) {
+    int n = g.n;
+    for (int s = lo; s < hi; s++) {
       int key = g.slotKey[s];
-      int role = key / g.n;
-      int node = key % g.n;
-      int off = s * dim;
+      if (touchedEarlier(gs, t, key)) {
+        continue;
+      }
+      float[] v = sum(gs, t, s, key, dim, scratch);
+      int role = key / n;
+      int node = key % n;
       double sq = 0;
       for (int j = 0; j < dim; j++) {
-        sq += (double) g.rows[off + j] * g.rows[off + j];
+        sq += (double) v[j] * v[j];
       }
       rowAcc[role][node] += (float) (sq / dim);
       float step = (float) (lr / (Math.sqrt(rowAcc[role][node]) + EPS));
-      float[] x = m.base[role];
-      int xo = node * dim;
-      for (int j = 0; j < dim; j++) {
-        x[xo + j] -= step * g.rows[off + j];
+      Kernels.axmy(m.base[role], node * dim, step, v, 0, dim);
+    }
+  }
+
+  private static boolean touchedEarlier(Gradients[] gs, int t, int key) {
+    for (int u = 0; u < t; u++) {
+      if (gs[u].slot(key) >= 0) {
+        return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * The batch gradient of one row, summed as adding the workers' gradients into worker 0's would:
+   * worker 0's row (or 0 when it did not touch the row) plus each later worker's row in order.
+   */
+  private static float[] sum(Gradients[] gs, int t, int s, int key, int dim, float[] scratch) {
+    if (t == 0 && gs.length == 1) {
+      System.arraycopy(gs[0].rows, s * dim, scratch, 0, dim);
+      return scratch;
+    }
+    if (t == 0) {
+      System.arraycopy(gs[0].rows, s * dim, scratch, 0, dim);
+    } else {
+      java.util.Arrays.fill(scratch, 0, dim, 0f);
+    }
+    for (int u = Math.max(1, t); u < gs.length; u++) {
+      int su = gs[u].slot(key);
+      if (su >= 0) {
+        float[] r = gs[u].rows;
+        int o = su * dim;
+        for (int j = 0; j < dim; j++) {
+          scratch[j] += r[o + j];
+        }
+      }
+    }
+    return scratch;
+  }
+
+  /** Sums the workers' layer-weight and bias gradients in worker order and steps them. */
+  void applyDense(DualGnn m, Gradients[] gs) {
+    Gradients g = gs[0];
+    for (int u = 1; u < gs.length; u++) {
+      g.addDense(gs[u]);
     }
     for (int r = 0; r < m.weights.length; r++) {
       for (int c = 0; c < m.weights[r].length; c++) {

@@ -123,14 +123,7 @@ public final class DualGnn {
       java.util.Arrays.fill(a, 0f);
       float[] x = base[arch.channelBase(c)];
       int[] ns = nb.nodes[c];
-      float[] ws = nb.weights[c];
-      for (int i = 0; i < nb.count[c]; i++) {
-        int off = ns[i] * dim;
-        float w = ws[i];
-        for (int j = 0; j < dim; j++) {
-          a[j] += w * x[off + j];
-        }
-      }
+      Kernels.gatherAxpy(a, x, ns, nb.weights[c], nb.count[c], dim);
     }
   }
 
@@ -149,18 +142,7 @@ public final class DualGnn {
       float[] zz = h; // h doubles as the pre-activation buffer
       System.arraycopy(b, 0, zz, 0, dim);
       for (int c = 0; c < arch.channelCount(); c++) {
-        float[] t = weightsT[r][c];
-        float[] a = nb.agg[c];
-        for (int j = 0; j < dim; j++) {
-          float aj = a[j];
-          if (aj == 0f) {
-            continue;
-          }
-          int row = j * dim;
-          for (int i = 0; i < dim; i++) {
-            zz[i] += aj * t[row + i];
-          }
-        }
+        Kernels.transposedMatVec(zz, weightsT[r][c], nb.agg[c], dim);
       }
       for (int i = 0; i < dim; i++) {
         h[i] = (float) Math.tanh(zz[i]);
@@ -205,28 +187,13 @@ public final class DualGnn {
       float[] w = weights[r][c];
       float[] gw = grad.weights[r][c];
       float[] a = nb.agg[c];
-      java.util.Arrays.fill(da, 0f);
-      for (int i = 0; i < dim; i++) {
-        float dzi = dz[i];
-        if (dzi == 0f) {
-          continue;
-        }
-        int row = i * dim;
-        for (int j = 0; j < dim; j++) {
-          gw[row + j] += dzi * a[j];
-          da[j] += w[row + j] * dzi;
-        }
-      }
+      Kernels.layerBackward(gw, w, dz, a, da, dim);
       int baseRole = arch.channelBase(c);
       int[] ns = nb.nodes[c];
       float[] ws = nb.weights[c];
       for (int k = 0; k < nb.count[c]; k++) {
         int o = grad.row(baseRole, ns[k]);
-        float[] rr = grad.rows;
-        float wk = ws[k];
-        for (int j = 0; j < dim; j++) {
-          rr[o + j] += wk * da[j];
-        }
+        Kernels.axpy(grad.rows, o, ws[k], da, 0, dim);
       }
     }
   }

@@ -106,10 +106,7 @@ final class EdgeLoss {
   }
 
   private static void axpy(float[] y, double a, float[] x) {
-    float af = (float) a;
-    for (int i = 0; i < y.length; i++) {
-      y[i] += af * x[i];
-    }
+    Kernels.axpy(y, 0, (float) a, x, 0, y.length);
   }
 
   private static void scaleInto(float[] y, double a, float[] x) {

@@ -61,8 +61,10 @@ public final class GnnTrainer {
     double[] scale = cfg.weightedEdges() ? weightScale(g.edgeWeights()) : null;
     int threads = cfg.threads();
     Worker[] workers = new Worker[threads];
+    Gradients[] grads = new Gradients[threads];
     for (int t = 0; t < threads; t++) {
       workers[t] = new Worker(model, sampler, cfg);
+      grads[t] = workers[t].grad;
     }
     long batchesPerEpoch = (m + cfg.batchSize() - 1) / cfg.batchSize();
     long total = Math.min(batchLimit, batchesPerEpoch * cfg.maxEpochs());
@@ -96,13 +98,13 @@ public final class GnnTrainer {
           long tb = System.nanoTime();
           long cb = BladeTraining.cpuNanos();
           runBatch(workers, pool, order, b0, b1, src, dst, reverse, scale, batchSeed);
-          for (int t = 1; t < threads; t++) {
-            workers[0].grad.add(workers[t].grad);
-            workers[t].grad.clear();
-          }
-          opt.apply(model, workers[0].grad);
+          inParallel(pool, threads, t -> {
+            for (int w = 0; w < threads; w++) {
+              opt.applyRows(model, grads, threads, w * threads + t, workers[t].scratch);
+            }
+          });
+          opt.applyDense(model, grads);
           model.refreshTransposed();
-          workers[0].grad.clear();
           batchNanos += System.nanoTime() - tb;
           batchCpu += BladeTraining.cpuNanos() - cb;
           batches++;
@@ -140,15 +142,25 @@ public final class GnnTrainer {
       int[] dst, boolean[] reverse, double[] scale, long batchSeed) {
     int threads = workers.length;
     int share = (b1 - b0 + threads - 1) / threads;
-    List<Future<?>> futures = new ArrayList<>(threads - 1);
-    for (int t = 1; t < threads; t++) {
+    inParallel(pool, threads, t -> {
       int lo = Math.min(b1, b0 + t * share);
       int hi = Math.min(b1, lo + share);
-      Worker w = workers[t];
       long s = batchSeed + 0x9E3779B97F4A7C15L * t;
-      futures.add(pool.submit(() -> w.run(order, lo, hi, src, dst, reverse, scale, s)));
+      workers[t].run(order, lo, hi, src, dst, reverse, scale, s);
+    });
+  }
+
+  /**
+   * Runs {@code task} for 0..parts-1: part 0 on the calling thread, the others on the pool (which
+   * has parts - 1 threads), and returns when all are done.
+   */
+  static void inParallel(ExecutorService pool, int parts, java.util.function.IntConsumer task) {
+    List<Future<?>> futures = new ArrayList<>(parts - 1);
+    for (int t = 1; t < parts; t++) {
+      int part = t;
+      futures.add(pool.submit(() -> task.accept(part)));
     }
-    workers[0].run(order, b0, Math.min(b1, b0 + share), src, dst, reverse, scale, batchSeed);
+    task.accept(0);
     for (Future<?> f : futures) {
       try {
         f.get();
@@ -250,6 +262,8 @@ public final class GnnTrainer {
     final float[][] negGrad;
     final double[] rev;
     final double[] scl;
+    /** One embedding row for summing a batch's gradient rows ({@link Adagrad#applyRows}). */
+    final float[] scratch;
 
     Worker(DualGnn model, NeighbourSampler sampler, GnnConfig cfg) {
       this.model = model;
@@ -270,9 +284,11 @@ public final class GnnTrainer {
       negGrad = new float[cfg.negatives()][model.dim];
       rev = new double[NEGATIVE_GROUP];
       scl = new double[NEGATIVE_GROUP];
+      scratch = new float[model.dim];
     }
 
     void run(int[] order, int lo, int hi, int[] src, int[] dst, boolean[] reverse, double[] scale, long seed) {
+      grad.clear();
       SplittableRandom rng = new SplittableRandom(seed);
       int n = model.n;
       for (int g0 = lo; g0 < hi; g0 += NEGATIVE_GROUP) {

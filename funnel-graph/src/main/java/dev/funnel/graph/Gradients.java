@@ -48,6 +48,11 @@ final class Gradients {
     return s * dim;
   }
 
+  /** The slot of {@code key} (= role * n + node), or -1 when this batch did not touch that row. */
+  int slot(int key) {
+    return slotOf[key];
+  }
+
   /** Adds another worker's gradients into this one. */
   void add(Gradients o) {
     for (int s = 0; s < o.used; s++) {
@@ -58,6 +63,11 @@ final class Gradients {
         rows[off + j] += o.rows[src + j];
       }
     }
+    addDense(o);
+  }
+
+  /** Adds another worker's layer-weight and bias gradients into this one. */
+  void addDense(Gradients o) {
     for (int r = 0; r < weights.length; r++) {
       for (int c = 0; c < weights[r].length; c++) {
         float[] a = weights[r][c];

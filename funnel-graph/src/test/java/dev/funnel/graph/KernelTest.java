@@ -57,4 +57,93 @@ class KernelTest {
       }
     }
   }
+
+  /** Seeds and sizes for the kernel comparisons: odd sizes exercise every vector tail. */
+  private static final int[] DIMS = {1, 3, 4, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 48, 63, 64, 65, 100, 128, 129};
+
+  private static float[] randomVector(SplittableRandom rng, int len, boolean withZeros) {
+    float[] v = new float[len];
+    for (int i = 0; i < len; i++) {
+      v[i] = withZeros && rng.nextInt(4) == 0 ? 0f : (float) (rng.nextDouble() * 2 - 1);
+    }
+    return v;
+  }
+
+  private static void assertSameBits(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+          what + " element " + i + ": " + expected[i] + " vs " + actual[i]);
+    }
+  }
+
+  @Test
+  void simdKernelsGiveTheScalarLoopsBits() {
+    assertTrue(Kernels.VECTOR, "tests run with the jdk.incubator.vector module, so the SIMD path is the one tested");
+    long seed = 20261203L;
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int dim : DIMS) {
+      String at = "dim " + dim + " (seed " + seed + ")";
+      int rows = 40;
+      float[] table = randomVector(rng, rows * dim, false);
+      int count = 1 + rng.nextInt(30);
+      int[] ns = new int[count];
+      float[] ws = new float[count];
+      for (int i = 0; i < count; i++) {
+        ns[i] = rng.nextInt(rows);
+        ws[i] = (float) rng.nextDouble();
+      }
+      float[] acc0 = randomVector(rng, dim, false);
+      float[] acc1 = acc0.clone();
+      Kernels.scalarGatherAxpy(acc0, table, ns, ws, count, dim);
+      VectorKernels.gatherAxpy(acc1, table, ns, ws, count, dim);
+      assertSameBits(acc0, acc1, "gatherAxpy " + at);
+
+      float[] t = randomVector(rng, dim * dim, false);
+      float[] a = randomVector(rng, dim, true);
+      float[] z0 = randomVector(rng, dim, false);
+      float[] z1 = z0.clone();
+      Kernels.scalarTransposedMatVec(z0, t, a, dim);
+      VectorKernels.transposedMatVec(z1, t, a, dim);
+      assertSameBits(z0, z1, "transposedMatVec " + at);
+
+      float[] w = randomVector(rng, dim * dim, false);
+      float[] dz = randomVector(rng, dim, true);
+      float[] gw0 = randomVector(rng, dim * dim, false);
+      float[] gw1 = gw0.clone();
+      float[] da0 = randomVector(rng, dim, false);
+      float[] da1 = randomVector(rng, dim, false);
+      Kernels.scalarLayerBackward(gw0, w, dz, a, da0, dim);
+      VectorKernels.layerBackward(gw1, w, dz, a, da1, dim);
+      assertSameBits(gw0, gw1, "layerBackward weight gradient " + at);
+      assertSameBits(da0, da1, "layerBackward aggregate gradient " + at);
+
+      float[] y0 = randomVector(rng, dim + 5, false);
+      float[] y1 = y0.clone();
+      float coef = (float) rng.nextDouble();
+      Kernels.scalarAxpy(y0, 5, coef, a, 0, dim);
+      VectorKernels.axpy(y1, 5, coef, a, 0, dim);
+      assertSameBits(y0, y1, "axpy " + at);
+      Kernels.scalarAxmy(y0, 2, coef, table, dim, dim);
+      VectorKernels.axmy(y1, 2, coef, table, dim, dim);
+      assertSameBits(y0, y1, "axmy " + at);
+
+      float d0 = Kernels.scalarDot(t, 0, table, dim + 1, dim);
+      float d1 = VectorKernels.dot(t, 0, table, dim + 1, dim);
+      assertEquals(Float.floatToRawIntBits(d0), Float.floatToRawIntBits(d1), "dot " + at + ": " + d0 + " vs " + d1);
+    }
+  }
+
+  @Test
+  void walkDrawsAreTheJdkBoundedDraws() {
+    int[] bounds = {1, 2, 3, 5, 7, 8, 10, 25, 64, 100, 1000, 4097, 65_536, 1_000_003, (1 << 30) + 1, Integer.MAX_VALUE};
+    for (int bound : bounds) {
+      SplittableRandom jdk = new SplittableRandom(bound);
+      SplittableRandom ours = new SplittableRandom(bound);
+      for (int i = 0; i < 2000; i++) {
+        assertEquals(jdk.nextInt(bound), NeighbourSampler.below(ours, bound), "draw " + i + " below " + bound);
+      }
+      assertEquals(jdk.nextLong(), ours.nextLong(), "both sources consumed the same numbers below " + bound);
+    }
+  }
 }
