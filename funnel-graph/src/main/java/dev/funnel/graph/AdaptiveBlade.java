@@ -21,27 +21,26 @@ import java.util.Map;
  *       items co-occurring with it), when it has in-neighbours.
  *   <li><b>Symmetric component</b>: a GraphSAGE-style single embedding {@code e} (the
  *       {@code sage} baseline's configuration and seed).
- *   <li><b>Mix</b>: {@code score(u -> v) = (1 - a) * source(u).target(v) + a * e(u).e(v)} with
- *       {@code a} in {0, 0.1, ..., 1} chosen by validation MRR (ties: the smaller a). a = 1 is the
- *       symmetric model itself, so on a graph where a symmetric model ranks the validation edges
- *       better, BLADE can express it.
+ *   <li><b>Mix</b>: {@code score(u -> v) = (1 - a) * source(u).target(v) + a * e(u).e(v) + b * sigma *
+ *       prior(v)}, {@code prior} the standardised log in-degree, chosen with the prior-only
+ *       candidate by validation MRR ({@link ScoreMix}). a = 1, b = 0 is the symmetric model
+ *       itself and the prior alone ranks like the in-degree baseline, so where either ranks the
+ *       validation edges better, BLADE can express it.
  * </ol>
  *
- * The result is one pair of embeddings ({@code [sqrt(1-a) s, sqrt(a) e]}, {@code [sqrt(1-a) t,
- * sqrt(a) e]}), so serving ({@link RelatedItems}) scores it with one inner product as before.
+ * The result is one pair of embeddings ({@code [sqrt(1-a) s, sqrt(a) e, b sigma]}, {@code [sqrt(1-a) t,
+ * sqrt(a) e, prior]}), so serving ({@link RelatedItems}) scores it with one inner product as before.
  * Without validation edges nothing can be chosen: the first grid point, no symmetric component.
  */
 public final class AdaptiveBlade implements LinkMethod {
-  /** Mix weights tried for the symmetric component. */
-  static final double[] MIX_GRID = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
-
   /**
    * The grid of the directed component: every combination of the listed values is trained.
-   * Defaults: dimension as configured, reverse weight {configured, configured / 4}, max walks as
-   * configured: two BLADE runs, which keeps a cora_ml-sized graph within a minute on 2 cores.
+   * Defaults: dimension as configured, reverse weight {configured, configured / 4, 0}, max walks
+   * as configured: three BLADE runs. Reverse weight 0 matters on reciprocal graphs: there the
+   * reverse term pushes down held-out edges whose reverse is a training edge.
    */
   public record Tuning(List<Integer> dims, List<Double> reverseWeights, List<Integer> maxWalks, boolean mix,
-      boolean coldStart) {
+      boolean coldStart, boolean degreePrior) {
     public Tuning {
       if (dims.isEmpty() || reverseWeights.isEmpty() || maxWalks.isEmpty()) {
         throw new InvalidInputException("tune", dims + "/" + reverseWeights + "/" + maxWalks,
@@ -53,14 +52,15 @@ public final class AdaptiveBlade implements LinkMethod {
     }
 
     public static Tuning defaults(GnnConfig cfg) {
-      return new Tuning(List.of(cfg.dim()), List.of(cfg.reverseWeight(), cfg.reverseWeight() / 4),
-          List.of(cfg.sampling().maxWalks()), true, true);
+      return new Tuning(List.of(cfg.dim()),
+          java.util.stream.Stream.of(cfg.reverseWeight(), cfg.reverseWeight() / 4, 0.0).distinct().toList(),
+          List.of(cfg.sampling().maxWalks()), true, true, true);
     }
 
     /** No search: the configuration as given, directed only, no cold-start fill (BLADE before adaptation). */
     public static Tuning none(GnnConfig cfg) {
       return new Tuning(List.of(cfg.dim()), List.of(cfg.reverseWeight()), List.of(cfg.sampling().maxWalks()), false,
-          false);
+          false, false);
     }
 
     public Map<String, Object> toMap() {
@@ -70,6 +70,7 @@ public final class AdaptiveBlade implements LinkMethod {
       m.put("max_walks", maxWalks);
       m.put("symmetric_mix", mix);
       m.put("cold_start", coldStart);
+      m.put("degree_prior", degreePrior);
       return m;
     }
   }
@@ -77,7 +78,7 @@ public final class AdaptiveBlade implements LinkMethod {
   /** What one training run chose and what it scored on validation. */
   public record Choice(GnnConfig directed, GnnTrainer.Result directedResult, double mix, boolean coldStart,
       double validationMrr, double directedValidationMrr, double symmetricValidationMrr,
-      List<Map<String, Object>> candidates, int coldStartNodes) {
+      List<Map<String, Object>> candidates, int coldStartNodes, ScoreMix.Choice score) {
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("dim", directed.dim());
@@ -85,6 +86,9 @@ public final class AdaptiveBlade implements LinkMethod {
       m.put("max_walks", directed.sampling().maxWalks());
       m.put("best_epoch", directedResult.bestEpoch());
       m.put("symmetric_mix", mix);
+      if (score != null) {
+        m.putAll(score.toMap());
+      }
       m.put("cold_start", coldStart);
       m.put("cold_start_nodes", coldStartNodes);
       m.put("validation_mrr", finiteOrNull(validationMrr));
@@ -189,22 +193,17 @@ public final class AdaptiveBlade implements LinkMethod {
     }
     if (!validate || !tuning.mix()) {
       last = new Choice(bestCfg, best, 0, tuning.coldStart(), best.bestValidationMrr(), best.bestValidationMrr(),
-          Double.NaN, candidates, coldNodes);
+          Double.NaN, candidates, coldNodes, null);
       return cold;
     }
     GnnTrainer.Result sym = cache.train(train, symmetricConfig(config), validation, seed, progress);
     DualEmbeddings e = sym.embeddings();
-    double[] mrr = mixValidation(cold, e, validation, train, GnnTrainer.VALIDATION_LIMIT);
-    int bi = 0;
-    for (int i = 1; i < MIX_GRID.length; i++) {
-      if (mrr[i] > mrr[bi]) {
-        bi = i;
-      }
-    }
-    double a = MIX_GRID[bi];
-    last = new Choice(bestCfg, best, a, tuning.coldStart(), mrr[bi], mrr[0], mrr[MIX_GRID.length - 1], candidates,
-        coldNodes);
-    return mix(cold, e, a);
+    float[] prior = ScoreMix.degreePrior(train);
+    ScoreMix.Choice sc = ScoreMix.choose(cold, e, prior, validation, train, GnnTrainer.VALIDATION_LIMIT,
+        tuning.degreePrior());
+    last = new Choice(bestCfg, best, sc.symmetric(), tuning.coldStart(), sc.validationMrr(), sc.directedMrr(),
+        sc.symmetricMrr(), candidates, coldNodes, sc);
+    return ScoreMix.embeddings(cold, e, prior, sc);
   }
 
   /**
@@ -232,32 +231,6 @@ public final class AdaptiveBlade implements LinkMethod {
       }
     }
     return new DualEmbeddings(n, dim, out, emb.symmetric() ? out : emb.targetArray());
-  }
-
-  /** Validation MRR of every mix weight in {@link #MIX_GRID}, over at most {@code limit} edges. */
-  static double[] mixValidation(LinkScorer directed, LinkScorer symmetric, EdgeSample val, Graph train, int limit) {
-    int n = directed.nodeCount();
-    int m = Math.min(limit, val.size());
-    float[] d = new float[n];
-    float[] s = new float[n];
-    float[] x = new float[n];
-    double[] sum = new double[MIX_GRID.length];
-    for (int i = 0; i < m; i++) {
-      int u = val.sources()[i];
-      directed.scoreAll(u, d);
-      symmetric.scoreAll(u, s);
-      for (int a = 0; a < MIX_GRID.length; a++) {
-        float wa = (float) MIX_GRID[a];
-        for (int v = 0; v < n; v++) {
-          x[v] = (1 - wa) * d[v] + wa * s[v];
-        }
-        sum[a] += 1.0 / LinkRanking.rank(x, u, val.targets()[i], train);
-      }
-    }
-    for (int a = 0; a < sum.length; a++) {
-      sum[a] = m == 0 ? 0 : sum[a] / m;
-    }
-    return sum;
   }
 
   /** One pair of embeddings scoring {@code (1 - a) s.t + a e.e}. */

@@ -72,13 +72,17 @@ public final class BladeOptions {
   @Option(names = "--no-cold-start", description = "BLADE: keep the trained source embedding of nodes without out-edges.")
   boolean noColdStart;
 
+  @Option(names = "--no-degree-prior", description = "BLADE: no validated in-degree prior term in the score.")
+  boolean noDegreePrior;
+
   /** The validation grid and switches of {@link AdaptiveBlade}. */
   public AdaptiveBlade.Tuning tuning() {
     GnnConfig c = config();
     AdaptiveBlade.Tuning d = AdaptiveBlade.Tuning.defaults(c);
     return new AdaptiveBlade.Tuning(tuneDims != null ? tuneDims : d.dims(),
         tuneReverseWeights != null ? tuneReverseWeights : d.reverseWeights(),
-        tuneMaxWalks != null ? tuneMaxWalks : d.maxWalks(), !noMix, !noColdStart);
+        tuneMaxWalks != null ? tuneMaxWalks : d.maxWalks(), !noMix, !noColdStart,
+        !noDegreePrior);
   }
 
   public GnnConfig config() {

@@ -110,9 +110,10 @@ public final class GraphEvalCommand implements Callable<Integer> {
         }
         if (m instanceof AdaptiveBlade) {
           chosen.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(run);
-          System.err.printf(java.util.Locale.ROOT, "seed %d %s chose dim %s, reverse weight %s, max walks %s, best epoch %s, symmetric mix %s%n",
+          System.err.printf(java.util.Locale.ROOT, "seed %d %s chose dim %s, reverse weight %s, max walks %s, best epoch %s, symmetric mix %s, degree prior %s%s%n",
               runSeed, m.name(), run.get("dim"), run.get("reverse_weight"), run.get("max_walks"), run.get("best_epoch"),
-              run.get("symmetric_mix"));
+              run.get("symmetric_mix"), run.get("degree_prior"),
+              Boolean.TRUE.equals(run.get("degree_prior_only")) ? " (prior alone)" : "");
         }
         System.err.printf(java.util.Locale.ROOT, "seed %d %-14s hr@10 %.4f mrr %.4f dir-auc %.4f (%.1fs)%n", runSeed,
             m.name(), r.overall().hr10(), r.overall().mrr(), r.overall().directionAuc(), secs);

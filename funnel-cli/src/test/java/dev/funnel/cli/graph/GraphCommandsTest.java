@@ -68,7 +68,8 @@ class GraphCommandsTest {
     assertTrue(ci.get(0).asDouble() <= blade.get("hr@10").asDouble() && blade.get("hr@10").asDouble() <= ci.get(1).asDouble(), blade.toString());
     assertTrue(j.get("methods").get("popularity").has("blade_minus_this_mrr_ci95"));
     JsonNode chosen = blade.get("chosen").get(0);
-    for (String k : List.of("dim", "reverse_weight", "max_walks", "best_epoch", "symmetric_mix", "candidates")) {
+    for (String k : List.of("dim", "reverse_weight", "max_walks", "best_epoch", "symmetric_mix", "degree_prior",
+        "degree_prior_only", "validation_mrr_without_prior", "candidates")) {
       assertTrue(chosen.has(k), "chosen " + k + ": " + chosen);
     }
     assertTrue(blade.get("direction_accuracy").asDouble() > 0.8, "every edge points to an earlier node: " + blade);
