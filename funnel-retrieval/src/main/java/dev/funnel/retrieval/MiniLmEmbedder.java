@@ -64,6 +64,9 @@ public final class MiniLmEmbedder implements TextEmbedder {
   /** sentence-transformers' max_seq_length for all-MiniLM-L6-v2. */
   static final int MAX_TOKENS = 256;
 
+  /** Texts per model call inside one {@link #embed} call. */
+  static final int CHUNK = 16;
+
   private static final int DIMENSIONS = 384;
   private static final Map<Variant, MiniLmEmbedder> SHARED = new ConcurrentHashMap<>();
 
@@ -81,13 +84,8 @@ public final class MiniLmEmbedder implements TextEmbedder {
   private MiniLmEmbedder(Variant variant) {
     this.variant = variant;
     try {
-      byte[] model = resource(variant.resource + ".onnx");
       this.env = OrtEnvironment.getEnvironment();
-      OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-      opts.setIntraOpNumThreads(1);
-      opts.setInterOpNumThreads(1);
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      this.session = env.createSession(model, opts);
+      this.session = newSession(variant);
       this.typeIds = session.getInputNames().contains("token_type_ids");
       Map<String, String> options = new HashMap<>();
       options.put("padding", "false");
@@ -101,6 +99,29 @@ public final class MiniLmEmbedder implements TextEmbedder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A new ONNX Runtime session of a variant's model with the options this class uses (one
+   * intra-op and one inter-op thread, all graph optimisations); the embedding benchmark runs the
+   * bare model through one.
+   */
+  static OrtSession newSession(Variant variant) throws OrtException, IOException {
+    OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+    opts.setIntraOpNumThreads(1);
+    opts.setInterOpNumThreads(1);
+    opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    return OrtEnvironment.getEnvironment().createSession(resource(variant.resource + ".onnx"), opts);
+  }
+
+  /** The model's word pieces of one text (truncated at {@link #MAX_TOKENS}). */
+  Encoding encode(String text) {
+    return tokenizer.encode(text);
+  }
+
+  /** Whether the model takes a {@code token_type_ids} input. */
+  boolean takesTypeIds() {
+    return typeIds;
   }
 
   /** The process-wide instance of a variant (loading takes about a second and 100 MB). */
@@ -134,43 +155,84 @@ public final class MiniLmEmbedder implements TextEmbedder {
     for (int i = 0; i < n; i++) {
       enc[i] = tokenizer.encode(texts.get(i));
     }
-    // Similar lengths together keep padding small.
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingInt(i -> enc[i].getIds().length));
-    int chunk = 16;
-    for (int from = 0; from < n; from += chunk) {
-      List<Integer> idx = new ArrayList<>(Arrays.asList(order).subList(from, Math.min(n, from + chunk)));
-      float[][] vecs = run(idx.stream().map(i -> enc[i]).toList());
-      for (int j = 0; j < idx.size(); j++) {
-        out[idx.get(j)] = vecs[j];
+    for (int[] idx : batches(enc)) {
+      List<Encoding> batch = new ArrayList<>(idx.length);
+      for (int i : idx) {
+        batch.add(enc[i]);
+      }
+      float[][] vecs = run(batch);
+      for (int j = 0; j < idx.length; j++) {
+        out[idx[j]] = vecs[j];
       }
     }
     return out;
   }
 
+  /**
+   * The model calls of one {@link #embed} call: the texts sorted by word-piece count (stable, so
+   * equal lengths keep their order) and cut into runs of {@link #CHUNK}, each padded to its
+   * longest text. Returns the positions of the texts of each call.
+   *
+   * <p>{@code bench embedding} measured this shape at 1.7-1.9x the bare model's time one text per
+   * call, where {@link #unpaddedBatches} is at 1.0-1.3x (docs/performance.md). It is kept because
+   * the int8 model quantises each call's activations with one scale, so a text's vector depends
+   * on the texts it shares a call with: another shape changes the SciFact dense figures that are
+   * recorded exactly, and re-recording them needs the quality measured with both models first.
+   */
+  static List<int[]> batches(Encoding[] enc) {
+    Integer[] order = byLength(enc);
+    List<int[]> out = new ArrayList<>();
+    for (int from = 0; from < order.length; from += CHUNK) {
+      int[] idx = new int[Math.min(order.length, from + CHUNK) - from];
+      for (int j = 0; j < idx.length; j++) {
+        idx[j] = order[from + j];
+      }
+      out.add(idx);
+    }
+    return out;
+  }
+
+  /**
+   * Calls without padding: the texts sorted by word-piece count, and only texts of the same
+   * count, up to {@link #CHUNK}, share a call (a text of a unique length is run alone).
+   */
+  static List<int[]> unpaddedBatches(Encoding[] enc) {
+    Integer[] order = byLength(enc);
+    int n = order.length;
+    List<int[]> out = new ArrayList<>();
+    int from = 0;
+    while (from < n) {
+      int len = enc[order[from]].getIds().length;
+      int to = from + 1;
+      while (to < n && to - from < CHUNK && enc[order[to]].getIds().length == len) {
+        to++;
+      }
+      int[] idx = new int[to - from];
+      for (int j = 0; j < idx.length; j++) {
+        idx[j] = order[from + j];
+      }
+      out.add(idx);
+      from = to;
+    }
+    return out;
+  }
+
+  private static Integer[] byLength(Encoding[] enc) {
+    Integer[] order = new Integer[enc.length];
+    for (int i = 0; i < enc.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt(i -> enc[i].getIds().length));
+    return order;
+  }
+
   private float[][] run(List<Encoding> batch) {
     int b = batch.size();
     int len = batch.stream().mapToInt(e -> e.getIds().length).max().orElse(0);
-    long[] ids = new long[b * len];
     long[] mask = new long[b * len];
-    long[] types = new long[b * len];
-    for (int i = 0; i < b; i++) {
-      Encoding e = batch.get(i);
-      System.arraycopy(e.getIds(), 0, ids, i * len, e.getIds().length);
-      System.arraycopy(e.getAttentionMask(), 0, mask, i * len, e.getAttentionMask().length);
-      System.arraycopy(e.getTypeIds(), 0, types, i * len, e.getTypeIds().length);
-    }
-    long[] shape = {b, len};
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-      if (typeIds) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-      }
+      inputs.putAll(inputs(env, batch, typeIds, mask));
       try (OrtSession.Result result = session.run(inputs)) {
         FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
         float[][] out = new float[b][DIMENSIONS];
@@ -196,6 +258,37 @@ public final class MiniLmEmbedder implements TextEmbedder {
     }
   }
 
+  /**
+   * The padded input tensors of a batch ({@code [batch, longest]}), as the model takes them;
+   * {@code mask} ({@code batch * longest} long) receives the attention mask. The caller closes
+   * the tensors.
+   */
+  static Map<String, OnnxTensor> inputs(OrtEnvironment env, List<Encoding> batch, boolean typeIds, long[] mask) throws OrtException {
+    int b = batch.size();
+    int len = batch.stream().mapToInt(e -> e.getIds().length).max().orElse(0);
+    long[] ids = new long[b * len];
+    long[] types = new long[b * len];
+    for (int i = 0; i < b; i++) {
+      Encoding e = batch.get(i);
+      System.arraycopy(e.getIds(), 0, ids, i * len, e.getIds().length);
+      System.arraycopy(e.getAttentionMask(), 0, mask, i * len, e.getAttentionMask().length);
+      System.arraycopy(e.getTypeIds(), 0, types, i * len, e.getTypeIds().length);
+    }
+    long[] shape = {b, len};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (typeIds) {
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+      }
+      return inputs;
+    } catch (OrtException | RuntimeException e) {
+      inputs.values().forEach(OnnxTensor::close);
+      throw e;
+    }
+  }
+
   /** Scales the summed token vectors to unit length (the same as normalising their mean). */
   static void normalize(float[] v) {
     double sum = 0;
@@ -212,7 +305,7 @@ public final class MiniLmEmbedder implements TextEmbedder {
     }
   }
 
-  private static byte[] resource(String name) throws IOException {
+  static byte[] resource(String name) throws IOException {
     try (InputStream in = stream(name)) {
       return in.readAllBytes();
     }

@@ -8,6 +8,7 @@ import dev.funnel.retrieval.CatalogReader;
 import dev.funnel.retrieval.CatalogReaders;
 import dev.funnel.retrieval.IndexConfig;
 import dev.funnel.retrieval.IndexMetadata;
+import dev.funnel.retrieval.MiniLmEmbedder;
 import dev.funnel.retrieval.RetrievalEvaluation;
 import dev.funnel.retrieval.SearchSettings;
 import java.io.IOException;
@@ -48,12 +49,22 @@ public final class BeirEval {
    */
   public static CatalogIndex openOrBuild(Path beir, Path indexDir, boolean vectors, boolean rebuild, SearchSettings settings, Integer threads)
       throws IOException {
+    return openOrBuild(beir, indexDir, vectors, rebuild, settings, threads, MiniLmEmbedder.Variant.QUANTIZED);
+  }
+
+  /**
+   * As {@link #openOrBuild(Path, Path, boolean, boolean, SearchSettings, Integer)}, embedding with
+   * {@code model}; a cached index made with another model is rebuilt.
+   */
+  public static CatalogIndex openOrBuild(
+      Path beir, Path indexDir, boolean vectors, boolean rebuild, SearchSettings settings, Integer threads, MiniLmEmbedder.Variant model)
+      throws IOException {
     Path corpus = beir.resolve("corpus.jsonl").toAbsolutePath().normalize();
     IndexConfig config = IndexConfig.defaults(List.of("title", "text")).withPopularityField(null).withVectors(vectors);
     if (threads != null) {
       config = config.withThreads(threads);
     }
-    if (!rebuild && usable(indexDir, corpus, config)) {
+    if (!rebuild && usable(indexDir, corpus, config, vectors ? model.modelName() : null)) {
       System.err.println("funnel: using cached index " + indexDir);
     } else {
       System.err.println("funnel: indexing " + corpus + (vectors ? " with vectors" : "") + " into " + indexDir
@@ -63,15 +74,18 @@ public final class BeirEval {
         lines = s.filter(l -> !l.isBlank()).count();
       }
       try (CatalogReader reader = CatalogReaders.open(beir, CatalogReaders.Format.BEIR, null, null, false)) {
-        new CatalogIndexer(config).build(indexDir, reader, lines, Map.of("input", corpus.toString(), "format", "beir"));
+        new CatalogIndexer(config, vectors ? MiniLmEmbedder.shared(model) : null).build(indexDir, reader, lines, Map.of("input", corpus.toString(), "format", "beir"));
       }
     }
     return CatalogIndex.open(indexDir, settings);
   }
 
-  private static boolean usable(Path indexDir, Path corpus, IndexConfig config) {
+  private static boolean usable(Path indexDir, Path corpus, IndexConfig config, String model) {
     try (CatalogIndex idx = CatalogIndex.open(indexDir)) {
       IndexMetadata m = idx.metadata();
+      if (model != null && !model.equals(m.embeddingModel())) {
+        return false;
+      }
       // An index with vectors also serves text-only evaluations (bm25 does not read the vectors).
       IndexConfig built = config.vectors() ? m.config() : m.config().withVectors(false);
       return corpus.toString().equals(m.source().get("input")) && built.buildsSameIndexAs(config);

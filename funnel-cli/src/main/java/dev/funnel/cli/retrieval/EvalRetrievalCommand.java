@@ -3,6 +3,7 @@ package dev.funnel.cli.retrieval;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.retrieval.BeirDataset;
 import dev.funnel.retrieval.CatalogIndex;
+import dev.funnel.retrieval.MiniLmEmbedder;
 import dev.funnel.retrieval.SearchSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,6 +46,10 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Indexing threads when the index is built (default: available cores). The index does not depend on it.")
   Integer threads;
 
+  @Option(names = "--embedding-model", defaultValue = "all-minilm-l6-v2-q",
+      description = "Sentence model when the index is built with vectors: all-minilm-l6-v2-q (int8, default) or all-minilm-l6-v2 (float32).")
+  String embeddingModel;
+
   @Mixin SearchOptions search;
 
   @Option(names = "--json", description = "Also write the result JSON to this file.")
@@ -62,10 +67,12 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
     header.put("index", dir.toString());
     header.put("settings", settings.toMap());
     header.put("threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    MiniLmEmbedder.Variant model = MiniLmEmbedder.Variant.byModelName(embeddingModel);
+    header.put("embedding_model", model.modelName());
     JsonOutput.header("eval retrieval", header);
     BeirDataset data = BeirDataset.load(beir, split);
     boolean vectors = !noVectors && BeirEval.needsVectors(strategies);
-    try (CatalogIndex idx = BeirEval.openOrBuild(beir, dir, vectors, rebuild, settings, threads)) {
+    try (CatalogIndex idx = BeirEval.openOrBuild(beir, dir, vectors, rebuild, settings, threads, model)) {
       Map<String, Object> out = BeirEval.run(data, idx, strategies);
       out.put("settings", settings.toMap());
       out.put("index", dir.toString());
