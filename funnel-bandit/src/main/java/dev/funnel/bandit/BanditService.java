@@ -51,6 +51,10 @@ public final class BanditService {
   private final AtomicLong updates = new AtomicLong();
   private final RewardAttribution attribution = RewardAttribution.defaults();
   private volatile Consumer<LoggedDecision> log = d -> {};
+  /** Learning holds its read lock (update and log line together); a save takes its write lock. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock learning = new java.util.concurrent.locks.ReentrantReadWriteLock();
+  /** Lines of the decision log the restored state holds, or -1 when unknown (no state, or saved without a log). */
+  private final long savedLogLines;
 
   /** A new service with no learned state. */
   public BanditService(BanditConfig config) {
@@ -66,6 +70,7 @@ public final class BanditService {
     this.root = new SplittableRandom(config.seed() + decisionsSoFar);
     this.decisions.set(decisionsSoFar);
     this.updates.set(state == null ? 0 : state.path("counters").path("updates").asLong(0));
+    this.savedLogLines = state == null ? -1 : state.path("counters").path("decision_log_lines").asLong(-1);
   }
 
   /** Sends every logged decision (decision + reward) to {@code sink}, e.g. a {@link DecisionLogWriter}. */
@@ -234,12 +239,17 @@ public final class BanditService {
   public LoggedDecision feedback(ServedDecision served, RewardAttribution.Result reward) {
     Decision d = served.decision();
     double learned = RewardAttribution.penalised(reward.reward(), d.action(), space.maxTotal(), config.costPenalty());
-    policy.update(d, learned);
-    stats.record(d.action(), reward.shares());
-    updates.incrementAndGet();
     LoggedDecision logged = new LoggedDecision(served.requestId(), served.context(), d.action(), d.actionIndex(), space.size(), d.propensity(), d.policy(),
         reward.reward(), learned);
-    log.accept(logged);
+    learning.readLock().lock();
+    try {
+      policy.update(d, learned);
+      stats.record(d.action(), reward.shares());
+      updates.incrementAndGet();
+      log.accept(logged);
+    } finally {
+      learning.readLock().unlock();
+    }
     return logged;
   }
 
@@ -268,9 +278,24 @@ public final class BanditService {
     synchronized (root) {
       rng = root.split();
     }
-    Decision own = policy.choose(d.context(), List.of(d.action()), rng);
-    policy.update(new Decision(d.action(), index, d.propensity(), own.scores(), d.policy(), own.features()), d.penalisedReward());
-    updates.incrementAndGet();
+    learning.readLock().lock();
+    try {
+      Decision own = policy.choose(d.context(), List.of(d.action()), rng);
+      policy.update(new Decision(d.action(), index, d.propensity(), own.scores(), d.policy(), own.features()), d.penalisedReward());
+      updates.incrementAndGet();
+    } finally {
+      learning.readLock().unlock();
+    }
+  }
+
+  /**
+   * How many lines of the decision log the restored state had learned when it was saved ({@link
+   * #save(Path, java.util.function.LongSupplier)}), or -1 when unknown: a new service, or a state
+   * saved without a decision log. The lines after it are the decisions to replay with {@link
+   * #learn} after a crash.
+   */
+  public long savedDecisionLogLines() {
+    return savedLogLines;
   }
 
   public long decisions() {
@@ -287,11 +312,18 @@ public final class BanditService {
    * payload of counters, configuration, policy state and strategy statistics.
    */
   public ObjectNode snapshot() {
+    return snapshot(-1);
+  }
+
+  private ObjectNode snapshot(long logLines) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     ObjectNode counters = n.putObject("counters");
     counters.put("saved_at", Instant.now().toString());
     counters.put("decisions", decisions.get());
     counters.put("updates", updates.get());
+    if (logLines >= 0) {
+      counters.put("decision_log_lines", logLines);
+    }
     n.set("config", config.toJson());
     n.set("policy", policy.snapshot());
     n.set("stats", stats.snapshot());
@@ -303,6 +335,23 @@ public final class BanditService {
   /** Writes {@link #snapshot()} atomically: a temporary file, fsync, then a rename over {@code file}. */
   public void save(Path file) throws IOException {
     dev.funnel.core.util.AtomicFiles.write(file, JSON.writeValueAsBytes(snapshot()));
+  }
+
+  /**
+   * Writes the state with the position of the decision log it holds: no decision is learned or
+   * logged while the state is copied, so the state holds exactly the first {@code
+   * logLines.getAsLong()} lines of the log (read under the same exclusion), and a restart replays
+   * the rest ({@link #savedDecisionLogLines()}).
+   */
+  public void save(Path file, java.util.function.LongSupplier logLines) throws IOException {
+    byte[] bytes;
+    learning.writeLock().lock();
+    try {
+      bytes = JSON.writeValueAsBytes(snapshot(logLines.getAsLong()));
+    } finally {
+      learning.writeLock().unlock();
+    }
+    dev.funnel.core.util.AtomicFiles.write(file, bytes);
   }
 
   /** A service restored from {@link #snapshot()}. */

@@ -95,6 +95,8 @@ public final class FunnelLoop implements AutoCloseable {
   private volatile dev.funnel.core.EventLog journaled;
   private final boolean memoryLoaded;
   private final boolean quLoaded;
+  /** The first line of {@value #DECISION_LOG} the bandit has not learned, or -1 when none is to be replayed. */
+  private final long banditReplayFrom;
 
   /**
    * Which served requests go to {@value #TRAINING_LOG}: every one ({@code ALL}, about 0.4 kB per
@@ -104,7 +106,8 @@ public final class FunnelLoop implements AutoCloseable {
   public enum TrainingLogMode { ALL, ENGAGED, OFF }
 
   private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir,
-      DecisionLogWriter decisionLog, boolean memoryLoaded, boolean quLoaded) {
+      DecisionLogWriter decisionLog, boolean memoryLoaded, boolean quLoaded, long banditReplayFrom) {
+    this.banditReplayFrom = banditReplayFrom;
     this.memoryLoaded = memoryLoaded;
     this.quLoaded = quLoaded;
     this.funnel = funnel;
@@ -152,17 +155,17 @@ public final class FunnelLoop implements AutoCloseable {
     Path memFile = dataDir == null ? null : dataDir.resolve(MEMORY_FILE);
     MemoryIndex memory;
     if (memFile != null && Files.exists(memFile)) {
-      memory = MemoryIndex.load(memFile, MemoryConfig.DEFAULT, requests, clock);
+      memory = MemoryIndex.load(memFile, MemoryConfig.DEFAULT, requests, clock, options.bounds().memoryMaxPairs());
     } else {
-      memory = new MemoryIndex(MemoryConfig.DEFAULT, QueryNormalizer.DEFAULT, requests, clock);
+      memory = new MemoryIndex(MemoryConfig.DEFAULT, QueryNormalizer.DEFAULT, requests, clock, options.bounds().memoryMaxPairs());
       if (options.predictedQueries()) {
         memory.addPredictions(new PredictedQueryGenerator(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM).generateAll(items));
       }
     }
     Path quFile = dataDir == null ? null : dataDir.resolve(QU_FILE);
     QueryUnderstanding qu = quFile != null && Files.exists(quFile)
-        ? QueryUnderstanding.load(quFile, items, QuConfig.DEFAULT, requests)
-        : new QueryUnderstanding(items, QuConfig.DEFAULT, requests);
+        ? QueryUnderstanding.load(quFile, items, QuConfig.DEFAULT, requests, options.bounds().quMaxUnits())
+        : new QueryUnderstanding(items, QuConfig.DEFAULT, requests, options.bounds().quMaxUnits());
     Map<String, Retriever> retrievers = new LinkedHashMap<>(catalogStrategies);
     retrievers.put(MemoryRetriever.NAME, new MemoryRetriever(memory, clock));
     if (!catalogStrategies.containsKey(RetrieveStage.SEED_STRATEGY)) {
@@ -173,8 +176,13 @@ public final class FunnelLoop implements AutoCloseable {
       retrievers.put(RelatedItems.STRATEGY, new GraphRetriever(related));
     }
     Path banditFile = dataDir == null ? null : dataDir.resolve(BANDIT_FILE);
-    BanditService bandit = banditFile != null && Files.exists(banditFile) ? BanditService.load(banditFile) : new BanditService(options.bandit());
+    boolean banditLoaded = banditFile != null && Files.exists(banditFile);
+    BanditService bandit = banditLoaded ? BanditService.load(banditFile) : new BanditService(options.bandit());
+    // a loaded state replays the decisions logged after its save; a new one the whole log; a state set
+    // aside below none (its log was learned under another configuration), nor one saved without a position
+    long banditReplayFrom = banditLoaded ? bandit.savedDecisionLogLines() : 0;
     if (!sameLearningProblem(bandit.config(), options.bandit())) {
+      banditReplayFrom = -1;
       Path previous = banditFile.resolveSibling(BANDIT_FILE + ".previous");
       Files.move(banditFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       LOG.warn("the bandit state in " + banditFile + " was learned with another configuration "
@@ -206,7 +214,7 @@ public final class FunnelLoop implements AutoCloseable {
       }
       SearchFunnel funnel = new SearchFunnel(retrievers, catalog, keywordFields, qu, bandit, ranking, requests, options.funnel());
       return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog,
-          memFile != null && Files.exists(memFile), quFile != null && Files.exists(quFile));
+          memFile != null && Files.exists(memFile), quFile != null && Files.exists(quFile), decisionLog == null ? -1 : banditReplayFrom);
     } catch (IOException | RuntimeException | Error e) {
       // nothing opened here outlives a failed assembly
       if (ranking != null) {
@@ -361,7 +369,7 @@ public final class FunnelLoop implements AutoCloseable {
         applying.writeLock().unlock();
       }
     }
-    funnel.bandit().save(dataDir.resolve(BANDIT_FILE));
+    funnel.bandit().save(dataDir.resolve(BANDIT_FILE), decisionLog == null ? () -> -1 : decisionLog::lines);
     dev.funnel.rank.Ranker current = funnel.ranking().acquire();
     try {
       if (current instanceof LambdaMartRanker r) {
@@ -442,8 +450,10 @@ public final class FunnelLoop implements AutoCloseable {
    * training window from {@value #TRAINING_LOG} and the log's events. An event without its own
    * query takes its request's query from the training log; events of requests found in neither
    * (impressions of requests nobody engaged with, in {@code engaged} training-log mode) cannot be
-   * replayed and are counted. Call it after {@link #open} and before serving. The bandit is not
-   * replayed: it resumes from its last save.
+   * replayed and are counted. The bandit learns ({@link BanditService#learn}) the decisions of
+   * {@value #DECISION_LOG} after the line its saved state holds (the whole log for a new bandit):
+   * every rewarded decision is learned exactly once, though its strategy statistics (credit
+   * shares, not in the log) are not replayed. Call it after {@link #open} and before serving.
    */
   public Map<String, Object> recover(dev.funnel.core.EventLog log) throws IOException {
     long started = System.nanoTime();
@@ -512,15 +522,48 @@ public final class FunnelLoop implements AutoCloseable {
     } finally {
       applying.writeLock().unlock();
     }
+    long[] bandit = replayBandit();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("events_in_log", total);
     m.put("memory_replayed", counts[0]);
     m.put("qu_replayed", counts[1]);
     m.put("without_query", counts[2]);
+    m.put("bandit_replayed", bandit[0]);
+    m.put("bandit_unreadable_lines", bandit[1]);
     m.put("training_window_requests", feedback.trainingWindowSize());
     m.put("training_log_schema_matches", training != null && Files.exists(training) ? sameSchema : null);
     m.put("seconds", (System.nanoTime() - started) / 1e9);
     return m;
+  }
+
+  /**
+   * Learns the decisions logged after the bandit's saved position: {learned, unreadable lines}.
+   * A line cut by a crash, or one whose action is outside this bandit's action space, is counted
+   * and skipped.
+   */
+  private long[] replayBandit() throws IOException {
+    long[] counts = new long[2];
+    Path file = dataDir == null ? null : dataDir.resolve(DECISION_LOG);
+    if (banditReplayFrom < 0 || file == null || !Files.exists(file)) {
+      return counts;
+    }
+    BanditService bandit = funnel.bandit();
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      long n = 0;
+      for (String line; (line = r.readLine()) != null; ) {
+        if (n++ < banditReplayFrom || line.isBlank()) {
+          continue;
+        }
+        try {
+          bandit.learn(dev.funnel.bandit.ope.FunnelLog.parseLine(line, file + ":" + n));
+          counts[0]++;
+        } catch (dev.funnel.core.InvalidInputException e) {
+          counts[1]++;
+          LOG.warn("skipping decision log line " + n + " at recovery: " + e.getMessage());
+        }
+      }
+    }
+    return counts;
   }
 
   /** Counters for health and stats endpoints. */
@@ -542,6 +585,12 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("last_retraining_refusal", feedback.lastRefusal());
     m.put("next_retraining_after_feedback_events", feedback.retrainInterval());
     m.put("memory_feedback_keys", memory.feedbackKeys());
+    m.put("memory_feedback_pairs", memory.feedbackPairs());
+    m.put("memory_max_pairs", memory.maxPairs());
+    m.put("memory_evicted_pairs", memory.evictedPairs());
+    m.put("qu_click_units", understanding.clickUnits());
+    m.put("qu_max_units", understanding.maxUnits());
+    m.put("qu_evicted_units", understanding.evictedUnits());
     return m;
   }
 

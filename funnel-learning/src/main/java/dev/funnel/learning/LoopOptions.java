@@ -21,6 +21,7 @@ import java.util.List;
  * @param costPenalty λ of the bandit's cost-penalised reward
  * @param predictedQueries give every catalog item predicted queries for the memory strategy
  * @param funnel serving-loop settings
+ * @param bounds size bounds of the memory index and query understanding
  */
 public record LoopOptions(
     List<String> strategies,
@@ -31,7 +32,8 @@ public record LoopOptions(
     List<String> segments,
     double costPenalty,
     boolean predictedQueries,
-    FunnelConfig funnel) {
+    FunnelConfig funnel,
+    StateBounds bounds) {
 
   public LoopOptions {
     strategies = List.copyOf(strategies);
@@ -43,6 +45,13 @@ public record LoopOptions(
       throw new dev.funnel.core.InvalidInputException("policy", null, "expected a bandit policy");
     }
     segments = List.copyOf(segments);
+    bounds = bounds == null ? StateBounds.DEFAULT : bounds;
+  }
+
+  /** The options of an earlier version, with the default state bounds. */
+  public LoopOptions(List<String> strategies, List<Integer> budgets, int maxTotal, int maxStrategies, PolicyConfig policy, List<String> segments,
+      double costPenalty, boolean predictedQueries, FunnelConfig funnel) {
+    this(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, predictedQueries, funnel, StateBounds.DEFAULT);
   }
 
   /**
@@ -63,27 +72,31 @@ public record LoopOptions(
   }
 
   public LoopOptions withPolicy(PolicyConfig p) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, p, segments, costPenalty, predictedQueries, funnel);
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, p, segments, costPenalty, predictedQueries, funnel, bounds);
   }
 
   public LoopOptions withSegments(List<String> s) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, s, costPenalty, predictedQueries, funnel);
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, s, costPenalty, predictedQueries, funnel, bounds);
   }
 
   public LoopOptions withCostPenalty(double lambda) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, lambda, predictedQueries, funnel);
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, lambda, predictedQueries, funnel, bounds);
   }
 
   public LoopOptions withBudgets(List<Integer> b, int total, int most) {
-    return new LoopOptions(strategies, b, total, most, policy, segments, costPenalty, predictedQueries, funnel);
+    return new LoopOptions(strategies, b, total, most, policy, segments, costPenalty, predictedQueries, funnel, bounds);
   }
 
   public LoopOptions withFunnel(FunnelConfig f) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, predictedQueries, f);
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, predictedQueries, f, bounds);
   }
 
   public LoopOptions withPredictedQueries(boolean on) {
-    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, on, funnel);
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, on, funnel, bounds);
+  }
+
+  public LoopOptions withBounds(StateBounds b) {
+    return new LoopOptions(strategies, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, predictedQueries, funnel, b);
   }
 
   /** The bandit configuration: QU query types are the known intents; the configured segments. */

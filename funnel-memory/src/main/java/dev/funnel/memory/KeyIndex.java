@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * with N keys and df(t) keys containing t, so shared rare words ("starbucks") count much more
  * than shared common ones ("gift", "card"). The last query token also matches a key token that
  * starts with it (at least 2 characters), with weight scaled by the length ratio. Keys are
- * normalised texts (tokens joined by single spaces). Thread-safe; keys are only ever added.
+ * normalised texts (tokens joined by single spaces). Thread-safe; a key removed while a lookup runs
+ * may still be scored by it, never fail it.
  */
 final class KeyIndex {
   /** A near key and its similarity to the request. */
@@ -45,9 +46,37 @@ final class KeyIndex {
       return;
     }
     for (String t : tokens) {
-      postings.computeIfAbsent(t, x -> ConcurrentHashMap.newKeySet()).add(key);
-      vocabulary.add(t);
+      // under the token's map entry, so a concurrent remove cannot drop the token from the vocabulary
+      postings.compute(t, (x, set) -> {
+        Set<String> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+        s.add(key);
+        vocabulary.add(t);
+        return s;
+      });
     }
+  }
+
+  /** Removes a key (no-op when unknown); a token left in no key leaves the vocabulary. */
+  void remove(String key) {
+    String[] tokens = keys.remove(key);
+    if (tokens == null) {
+      return;
+    }
+    for (String t : tokens) {
+      postings.computeIfPresent(t, (x, set) -> {
+        set.remove(key);
+        if (set.isEmpty()) {
+          vocabulary.remove(t);
+          return null;
+        }
+        return set;
+      });
+    }
+  }
+
+  /** Number of keys. */
+  int size() {
+    return keys.size();
   }
 
   private double weight(String token, int n) {
@@ -113,7 +142,11 @@ final class KeyIndex {
       double kWeight = 0;
       boolean lastMatched = false;
       double bestPrefix = 0;
-      for (String t : keys.get(k)) {
+      String[] kTokens = keys.get(k);
+      if (kTokens == null) {
+        continue; // removed meanwhile
+      }
+      for (String t : kTokens) {
         double w = weights.computeIfAbsent(t, x -> weight(x, n));
         kWeight += w;
         if (qSet.contains(t)) {

@@ -41,10 +41,25 @@ import java.util.concurrent.atomic.LongAdder;
  * rho * I_item)}, where {@code u_g} is the global prior utility, {@code I_pair} the pair's and
  * {@code I_item} the item's decayed impressions (over all queries); a (key, item) pair scores the
  * larger of the two, so predictions fade as real feedback accumulates.
+ *
+ * <p>Bounded: at most {@code maxPairs} (query key, item) pairs hold feedback ({@link
+ * #DEFAULT_MAX_PAIRS} unless given). When an event adds a pair beyond the bound, the pairs with
+ * the least decayed evidence (decayed impressions plus decayed clicks, carts and purchases at the
+ * clock's time: the oldest and least engaged) are evicted until a tenth of the bound is free, so
+ * one scan pays for many insertions; a key left without pairs or predictions leaves the near-key
+ * index, and an item left in no pair loses its item counts. The global counts keep every event.
+ * Concurrent events may pass the bound by at most one pair per adding thread before the eviction
+ * that follows them. Predicted queries are bounded by the catalog (at most a few per item).
  */
 public final class MemoryIndex {
   static final String SNAPSHOT_KIND = "memory";
   static final int SNAPSHOT_VERSION = 1;
+  /**
+   * Default bound on pairs with feedback: 500,000, a few hundred MB of heap at most (each pair is
+   * an entry of a concurrent map with its counts, about 200 to 300 bytes with its key strings
+   * shared per query key), enough for a shop's head and torso queries over the half-life.
+   */
+  public static final int DEFAULT_MAX_PAIRS = 500_000;
 
   private final MemoryConfig config;
   private final QueryNormalizer normalizer;
@@ -61,8 +76,21 @@ public final class MemoryIndex {
   private final KeyIndex keyIndex = new KeyIndex();
   private final LongAdder unattributed = new LongAdder();
   private final LongAdder accepted = new LongAdder();
+  private final int maxPairs;
+  private final java.util.concurrent.atomic.AtomicInteger pairCount = new java.util.concurrent.atomic.AtomicInteger();
+  private final LongAdder evictedPairs = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+  /** Events add under its read lock; an eviction takes its write lock, so no event adds to a pair being removed. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock structure = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   public MemoryIndex(MemoryConfig config, QueryNormalizer normalizer, RequestLog requestLog, Clock clock) {
+    this(config, normalizer, requestLog, clock, DEFAULT_MAX_PAIRS);
+  }
+
+  /** An index holding at most {@code maxPairs} (query key, item) pairs with feedback (at least 1). */
+  public MemoryIndex(MemoryConfig config, QueryNormalizer normalizer, RequestLog requestLog, Clock clock, int maxPairs) {
+    dev.funnel.core.Checks.atLeast("memory_max_pairs", maxPairs, 1);
+    this.maxPairs = maxPairs;
     this.config = config == null ? MemoryConfig.DEFAULT : config;
     this.normalizer = normalizer == null ? QueryNormalizer.DEFAULT : normalizer;
     this.requestLog = requestLog == null ? RequestLog.NONE : requestLog;
@@ -96,10 +124,15 @@ public final class MemoryIndex {
     index.global.set(global);
     pairs.forEach((key, byItem) -> {
       ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> m = index.pairs.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
-      byItem.forEach((item, c) -> m.put(item, new AtomicReference<>(c)));
+      byItem.forEach((item, c) -> {
+        if (m.put(item, new AtomicReference<>(c)) == null) {
+          index.pairCount.incrementAndGet();
+        }
+      });
       index.keyIndex.add(key);
     });
     items.forEach((item, c) -> index.items.put(item, new AtomicReference<>(c)));
+    index.evictIfFull();
     return index;
   }
 
@@ -125,15 +158,72 @@ public final class MemoryIndex {
       return;
     }
     long t = e.timestamp().toEpochMilli();
-    ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> byItem = pairs.get(key);
-    if (byItem == null) {
-      byItem = pairs.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
-      keyIndex.add(key);
+    boolean[] created = new boolean[1];
+    structure.readLock().lock();
+    try {
+      ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> byItem = pairs.get(key);
+      if (byItem == null) {
+        byItem = pairs.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+        keyIndex.add(key);
+      }
+      add(byItem.computeIfAbsent(e.itemId(), x -> {
+        created[0] = true;
+        return new AtomicReference<>(FeedbackCounts.ZERO);
+      }), e.type(), t);
+      add(items.computeIfAbsent(e.itemId(), x -> new AtomicReference<>(FeedbackCounts.ZERO)), e.type(), t);
+      add(global, e.type(), t);
+      accepted.increment();
+    } finally {
+      structure.readLock().unlock();
     }
-    add(byItem.computeIfAbsent(e.itemId(), x -> new AtomicReference<>(FeedbackCounts.ZERO)), e.type(), t);
-    add(items.computeIfAbsent(e.itemId(), x -> new AtomicReference<>(FeedbackCounts.ZERO)), e.type(), t);
-    add(global, e.type(), t);
-    accepted.increment();
+    if (created[0] && pairCount.incrementAndGet() > maxPairs) {
+      evictIfFull();
+    }
+  }
+
+  /** Evicts the least-evidence pairs down to nine tenths of the bound when it is exceeded. */
+  private void evictIfFull() {
+    if (pairCount.get() <= maxPairs) {
+      return;
+    }
+    structure.writeLock().lock();
+    try {
+      int n = pairCount.get();
+      if (n <= maxPairs) {
+        return;
+      }
+      int target = maxPairs - maxPairs / 10;
+      long now = clock.millis();
+      record Weighted(String key, String item, double evidence) {}
+      List<Weighted> all = new ArrayList<>(n);
+      pairs.forEach((key, byItem) -> byItem.forEach((item, ref) -> {
+        FeedbackCounts c = ref.get().decayedTo(now, halfLifeMillis);
+        all.add(new Weighted(key, item, c.decayedImpressions() + c.decayedClicks() + c.decayedCarts() + c.decayedPurchases()));
+      }));
+      all.sort(Comparator.comparingDouble(Weighted::evidence).thenComparing(Weighted::key).thenComparing(Weighted::item));
+      int remove = Math.max(0, all.size() - target);
+      for (int i = 0; i < remove; i++) {
+        Weighted w = all.get(i);
+        ConcurrentHashMap<String, AtomicReference<FeedbackCounts>> byItem = pairs.get(w.key());
+        byItem.remove(w.item());
+        if (byItem.isEmpty()) {
+          pairs.remove(w.key());
+          if (!predicted.containsKey(w.key())) {
+            keyIndex.remove(w.key());
+          }
+        }
+      }
+      java.util.Set<String> kept = new java.util.HashSet<>();
+      for (int i = remove; i < all.size(); i++) {
+        kept.add(all.get(i).item());
+      }
+      items.keySet().retainAll(kept);
+      pairCount.addAndGet(-remove);
+      evictedPairs.add(remove);
+      evictions.increment();
+    } finally {
+      structure.writeLock().unlock();
+    }
   }
 
   public void acceptAll(Collection<Event> events) {
@@ -224,6 +314,26 @@ public final class MemoryIndex {
   /** Events skipped because neither the event nor the request log knew their query. */
   public long unattributedEvents() {
     return unattributed.sum();
+  }
+
+  /** Number of (query key, item) pairs with feedback. */
+  public int feedbackPairs() {
+    return pairCount.get();
+  }
+
+  /** The bound on {@link #feedbackPairs()}. */
+  public int maxPairs() {
+    return maxPairs;
+  }
+
+  /** Pairs evicted so far to keep the bound. */
+  public long evictedPairs() {
+    return evictedPairs.sum();
+  }
+
+  /** Eviction rounds so far (each frees a tenth of the bound). */
+  public long evictionRounds() {
+    return evictions.sum();
   }
 
   /** Number of query keys with feedback. */
@@ -443,6 +553,14 @@ public final class MemoryIndex {
    * both.
    */
   public static MemoryIndex load(Path file, MemoryConfig config, RequestLog requestLog, Clock clock) throws IOException {
+    return load(file, config, requestLog, clock, DEFAULT_MAX_PAIRS);
+  }
+
+  /**
+   * Loads a snapshot into an index bounded by {@code maxPairs}: a snapshot holding more pairs (saved
+   * under a larger bound) is evicted down to it as events would have been.
+   */
+  public static MemoryIndex load(Path file, MemoryConfig config, RequestLog requestLog, Clock clock, int maxPairs) throws IOException {
     MemoryConfig cfg = config == null ? MemoryConfig.DEFAULT : config;
     return Snapshots.read(file, SNAPSHOT_KIND, 1, SNAPSHOT_VERSION, (in, version) -> {
       long halfLife = in.readLong();
@@ -451,7 +569,7 @@ public final class MemoryIndex {
             + cfg.halfLife());
       }
       QueryNormalizer normalizer = new QueryNormalizer(in.readBoolean(), in.readBoolean(), in.readBoolean());
-      MemoryIndex index = new MemoryIndex(cfg, normalizer, requestLog, clock);
+      MemoryIndex index = new MemoryIndex(cfg, normalizer, requestLog, clock, maxPairs);
       index.accepted.add(in.readLong());
       index.unattributed.add(in.readLong());
       index.global.set(readCounts(in));
@@ -459,7 +577,9 @@ public final class MemoryIndex {
       for (int i = 0; i < nPairs; i++) {
         String key = in.readUTF();
         String item = in.readUTF();
-        index.pairs.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(item, new AtomicReference<>(readCounts(in)));
+        if (index.pairs.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(item, new AtomicReference<>(readCounts(in))) == null) {
+          index.pairCount.incrementAndGet();
+        }
         index.keyIndex.add(key);
       }
       int nItems = in.readInt();
@@ -472,6 +592,7 @@ public final class MemoryIndex {
         preds.add(new PredictedQuery(in.readUTF(), in.readUTF(), in.readDouble(), in.readUTF()));
       }
       index.addPredictions(preds);
+      index.evictIfFull();
       return index;
     });
   }

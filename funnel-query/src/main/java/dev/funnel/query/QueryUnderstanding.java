@@ -56,10 +56,23 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Catalog statistics are immutable; click statistics are concurrent maps updated atomically
  * per entry, so {@link #interpret} and {@link #accept} may run on many threads. Snapshots store
  * value counts and click statistics; {@link #rebuild} recomputes them from catalog and event log.
+ *
+ * <p>Bounded: click statistics are kept for at most {@code maxUnits} query units ({@link
+ * #DEFAULT_MAX_UNITS} unless given). When a click adds a unit beyond the bound, the units with the
+ * least decayed weight are evicted until a tenth of the bound is free: a unit's weight is its
+ * click weight halved for every {@code maxUnits} clicks learned since it was last clicked (so the
+ * oldest and least clicked go first, and a unit's own statistics are never changed). Concurrent
+ * clicks may pass the bound by at most one unit per learning thread before the eviction that
+ * follows them. Catalog statistics are bounded by the catalog.
  */
 public final class QueryUnderstanding {
   static final String SNAPSHOT_KIND = "query-understanding";
   static final int SNAPSHOT_VERSION = 1;
+  /**
+   * Default bound on query units (terms and term pairs) with click statistics: 200,000, tens of MB
+   * of heap (a unit holds a few field values); a shop's query vocabulary over months fits.
+   */
+  public static final int DEFAULT_MAX_UNITS = 200_000;
   private static final QueryNormalizer WORDS = new QueryNormalizer(false, false, false);
   /** A value held by at least half the catalog is generic: its words do not make a query specific. */
   static final double GENERIC_SHARE = 0.5;
@@ -74,6 +87,14 @@ public final class QueryUnderstanding {
   private final ConcurrentHashMap<String, Double> unitTotals = new ConcurrentHashMap<>();
   private final RequestLog requestLog;
   private final LongAdder skipped = new LongAdder();
+  private final int maxUnits;
+  /** Per unit, the learning sequence number of its last click (for the eviction's decay). */
+  private final ConcurrentHashMap<String, Long> lastClicked = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger unitCount = new java.util.concurrent.atomic.AtomicInteger();
+  private final LongAdder evictedUnits = new LongAdder();
+  /** Clicks learn under its read lock; an eviction takes its write lock. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock structure = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   /**
    * Catalog statistics: items by id, catalog size, value counts, value lengths in terms and
@@ -84,10 +105,17 @@ public final class QueryUnderstanding {
 
   /** Learns catalog statistics from {@code catalog}; clicks are learned later through {@link #accept}. */
   public QueryUnderstanding(List<Item> catalog, QuConfig config, RequestLog requestLog) {
-    this(catalog, config, requestLog, countValues(catalog, config == null ? QuConfig.DEFAULT : config), catalog.size());
+    this(catalog, config, requestLog, DEFAULT_MAX_UNITS);
   }
 
-  private QueryUnderstanding(List<Item> catalog, QuConfig config, RequestLog requestLog, Map<FieldValue, Integer> counts, int n) {
+  /** As {@link #QueryUnderstanding(List, QuConfig, RequestLog)}, keeping click statistics of at most {@code maxUnits} units (at least 1). */
+  public QueryUnderstanding(List<Item> catalog, QuConfig config, RequestLog requestLog, int maxUnits) {
+    this(catalog, config, requestLog, countValues(catalog, config == null ? QuConfig.DEFAULT : config), catalog.size(), maxUnits);
+  }
+
+  private QueryUnderstanding(List<Item> catalog, QuConfig config, RequestLog requestLog, Map<FieldValue, Integer> counts, int n, int maxUnits) {
+    dev.funnel.core.Checks.atLeast("qu_max_units", maxUnits, 1);
+    this.maxUnits = maxUnits;
     this.config = config == null ? QuConfig.DEFAULT : config;
     this.requestLog = requestLog == null ? RequestLog.NONE : requestLog;
     Map<String, Item> byId = new HashMap<>();
@@ -236,13 +264,78 @@ public final class QueryUnderstanding {
         }
       }
     }
-    for (String u : units(terms)) {
-      unitTotals.merge(u, w, Double::sum);
-      ConcurrentHashMap<FieldValue, Double> byValue = clicks.computeIfAbsent(u, x -> new ConcurrentHashMap<>());
-      for (FieldValue fv : values) {
-        byValue.merge(fv, w, Double::sum);
+    int added = 0;
+    structure.readLock().lock();
+    try {
+      long seq = sequence.incrementAndGet();
+      for (String u : units(terms)) {
+        unitTotals.merge(u, w, Double::sum);
+        lastClicked.put(u, seq);
+        boolean[] created = new boolean[1];
+        ConcurrentHashMap<FieldValue, Double> byValue = clicks.computeIfAbsent(u, x -> {
+          created[0] = true;
+          return new ConcurrentHashMap<>();
+        });
+        added += created[0] ? 1 : 0;
+        for (FieldValue fv : values) {
+          byValue.merge(fv, w, Double::sum);
+        }
       }
+    } finally {
+      structure.readLock().unlock();
     }
+    if (added > 0 && unitCount.addAndGet(added) > maxUnits) {
+      evictIfFull();
+    }
+  }
+
+  /** Evicts the units of least decayed click weight down to nine tenths of the bound when it is exceeded. */
+  private void evictIfFull() {
+    if (unitCount.get() <= maxUnits) {
+      return;
+    }
+    structure.writeLock().lock();
+    try {
+      int n = unitCount.get();
+      if (n <= maxUnits) {
+        return;
+      }
+      int target = maxUnits - maxUnits / 10;
+      long now = sequence.get();
+      record Weighted(String unit, double weight) {}
+      List<Weighted> all = new ArrayList<>(n);
+      clicks.forEach((u, m) -> {
+        long age = now - lastClicked.getOrDefault(u, 0L);
+        all.add(new Weighted(u, unitTotals.getOrDefault(u, 0.0) * Math.pow(0.5, (double) age / maxUnits)));
+      });
+      all.sort(Comparator.comparingDouble(Weighted::weight).thenComparing(Weighted::unit));
+      int remove = Math.max(0, all.size() - target);
+      for (int i = 0; i < remove; i++) {
+        String u = all.get(i).unit();
+        clicks.remove(u);
+        unitTotals.remove(u);
+        lastClicked.remove(u);
+      }
+      unitCount.addAndGet(-remove);
+      evictedUnits.add(remove);
+    } finally {
+      structure.writeLock().unlock();
+    }
+  }
+
+  /** Query units with click statistics. */
+  public int clickUnits() {
+    return unitCount.get();
+  }
+
+  /** The bound on {@link #clickUnits()}. */
+  public int maxUnits() {
+    return maxUnits;
+  }
+
+  /** Units evicted so far to keep the bound. */
+  public long evictedUnits() {
+    return evictedUnits.sum();
   }
 
   /** Single terms and adjacent pairs, each once. */
@@ -470,6 +563,11 @@ public final class QueryUnderstanding {
    * fields must equal the stored ones.
    */
   public static QueryUnderstanding load(Path file, List<Item> catalog, QuConfig config, RequestLog requestLog) throws IOException {
+    return load(file, catalog, config, requestLog, DEFAULT_MAX_UNITS);
+  }
+
+  /** As {@link #load(Path, List, QuConfig, RequestLog)}, bounded by {@code maxUnits}: a larger snapshot is evicted down to it. */
+  public static QueryUnderstanding load(Path file, List<Item> catalog, QuConfig config, RequestLog requestLog, int maxUnits) throws IOException {
     QuConfig cfg = config == null ? QuConfig.DEFAULT : config;
     return Snapshots.read(file, SNAPSHOT_KIND, 1, SNAPSHOT_VERSION, (in, version) -> {
       int nf = in.readInt();
@@ -486,7 +584,7 @@ public final class QueryUnderstanding {
       for (int i = 0; i < nv; i++) {
         counts.put(new FieldValue(in.readUTF(), in.readUTF()), in.readInt());
       }
-      QueryUnderstanding qu = new QueryUnderstanding(catalog, cfg, requestLog, counts, n);
+      QueryUnderstanding qu = new QueryUnderstanding(catalog, cfg, requestLog, counts, n, maxUnits);
       int nu = in.readInt();
       for (int i = 0; i < nu; i++) {
         String u = in.readUTF();
@@ -496,8 +594,11 @@ public final class QueryUnderstanding {
         for (int j = 0; j < m; j++) {
           byValue.put(new FieldValue(in.readUTF(), in.readUTF()), in.readDouble());
         }
-        qu.clicks.put(u, byValue);
+        if (qu.clicks.put(u, byValue) == null) {
+          qu.unitCount.incrementAndGet();
+        }
       }
+      qu.evictIfFull();
       return qu;
     });
   }

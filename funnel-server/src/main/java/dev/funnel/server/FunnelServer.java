@@ -193,7 +193,8 @@ public final class FunnelServer implements AutoCloseable {
     }
     checkSizes(ctx);
     hooks.limit(ctx);
-    if (!slots.tryAcquire()) {
+    // tryAcquire() would take a free slot ahead of requests already waiting; the timed form keeps the fair FIFO order
+    if (!slots.tryAcquire(0, TimeUnit.NANOSECONDS)) {
       if (waiting.incrementAndGet() > limits.maxQueued()) {
         waiting.decrementAndGet();
         shed.increment();

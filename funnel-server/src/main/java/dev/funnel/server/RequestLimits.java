@@ -50,12 +50,15 @@ public record RequestLimits(
   /**
    * Defaults: 1 MiB bodies (an event batch of a few thousand events), queries of 1,024
    * characters and 64 terms (far above real search queries; a 200k-term query held a core for
-   * seconds), k up to 1,000, 2,000 candidates, 2 s per request, 4 requests per core at once and
-   * 64 waiting (about the deadline's worth of requests at the 2-core machine's full-funnel rate).
+   * seconds), k up to 1,000, 2,000 candidates, 2 s per request, 2 requests per core at once (the
+   * work is CPU-bound: embedding, Lucene and LightGBM all run in the process, so more requests at
+   * once only share the cores and all finish later; two per core cover the event log's fsync
+   * waits) and 64 waiting in arrival order (about the deadline's worth of requests at the 2-core
+   * machine's full-funnel rate).
    */
   public static RequestLimits defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new RequestLimits(1 << 20, 1024, 64, 1000, 2000, Duration.ofSeconds(2), Math.max(4, 4 * cores), 64);
+    return new RequestLimits(1 << 20, 1024, 64, 1000, 2000, Duration.ofSeconds(2), Math.max(2, 2 * cores), 64);
   }
 
   /** No limits worth the name (embedded uses and tests that need none). */

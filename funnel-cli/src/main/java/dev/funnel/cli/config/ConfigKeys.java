@@ -32,6 +32,8 @@ public final class ConfigKeys {
       new Key("catalog.item_commit_every", "--item-commit-every"),
       new Key("events.dir", "--events"),
       new Key("state.dir", "--state"),
+      new Key("state.memory_max_pairs", "--memory-max-pairs"),
+      new Key("state.qu_max_units", "--qu-max-units"),
       new Key("models.graph", "--graph-model"),
       new Key("models.decision", "--decision-model"),
       new Key("models.ranker", "--ranker"),
@@ -86,7 +88,7 @@ public final class ConfigKeys {
     m.put("server", "Where the HTTP API listens. It binds 127.0.0.1 unless `host` says otherwise.");
     m.put("catalog", "The catalog index built by `funnel index` (its directory holds the catalog mapping it was built with).");
     m.put("events", "The durable event log.");
-    m.put("state", "The loop state folder: memory index, query understanding, bandit, ranker, training log.");
+    m.put("state", "The loop state folder (memory index, query understanding, bandit, ranker, training log) and the size bounds of the memory index and query understanding.");
     m.put("models", "Models served beside the catalog: the BLADE related-items graph, the conversion decision model and an offline-trained ranker.");
     m.put("search", "Retrieval settings of the catalog strategies (BM25, popularity prior, fusion, HNSW).");
     m.put("loop", "The learning loop: bandit policy, exploration, budgets, retraining, autosave, training log.");

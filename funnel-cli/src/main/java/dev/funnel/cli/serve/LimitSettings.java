@@ -28,7 +28,7 @@ public final class LimitSettings {
   @Option(names = "--deadline", description = "Time budget of one request, e.g. 500ms, 2s: past it a search answers what it has, marked partial (default: 2s).")
   String deadline = "2s";
 
-  @Option(names = "--max-concurrent", description = "Requests worked on at once (default: 4 per core, at least 4).")
+  @Option(names = "--max-concurrent", description = "Requests worked on at once (default: 2 per core, at least 2).")
   int maxConcurrent = D.maxConcurrent();
 
   @Option(names = "--max-queued", description = "Requests waiting for a slot at most; more get a 503 with Retry-After (default: 64).")

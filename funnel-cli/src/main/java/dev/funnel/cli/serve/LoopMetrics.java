@@ -31,7 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       funnel_events_unknown_request_total}: feedback events whose request id was never served
  *       (or has left the request log);
  *   <li>{@code funnel_memory_feedback_keys}, {@code funnel_memory_predicted_keys}: the memory
- *       index's size in query keys;
+ *       index's size in query keys; {@code funnel_memory_feedback_pairs} and its bound {@code
+ *       funnel_memory_max_pairs}, {@code funnel_memory_evicted_pairs_total}: (query, item) pairs
+ *       with feedback, and those evicted to keep the bound;
+ *   <li>{@code funnel_qu_click_units}, its bound {@code funnel_qu_max_units} and {@code
+ *       funnel_qu_evicted_units_total}: query units with click statistics in query understanding;
  *   <li>{@code funnel_retrainings_total{outcome}} (swapped, failed, refused), {@code
  *       funnel_retraining_last_duration_seconds} and {@code
  *       funnel_retraining_last_error_info{error}} (1 while the last failed retraining's error is
@@ -87,6 +91,18 @@ public final class LoopMetrics {
         .description("Query keys with feedback in the memory index").register(registry);
     Gauge.builder("funnel.memory.predicted.keys", reader, r -> r.read(l -> (double) l.memory().predictedKeys()))
         .description("Query keys with predicted queries").register(registry);
+    Gauge.builder("funnel.memory.feedback.pairs", reader, r -> r.read(l -> (double) l.memory().feedbackPairs()))
+        .description("(query, item) pairs with feedback in the memory index").register(registry);
+    Gauge.builder("funnel.memory.max.pairs", reader, r -> r.read(l -> (double) l.memory().maxPairs()))
+        .description("Bound on the memory index's pairs with feedback").register(registry);
+    FunctionCounter.builder("funnel.memory.evicted.pairs", reader, r -> r.read(l -> (double) l.memory().evictedPairs()))
+        .description("Memory-index pairs evicted to keep the bound (least decayed evidence first)").register(registry);
+    Gauge.builder("funnel.qu.click.units", reader, r -> r.read(l -> (double) l.understanding().clickUnits()))
+        .description("Query units with click statistics in query understanding").register(registry);
+    Gauge.builder("funnel.qu.max.units", reader, r -> r.read(l -> (double) l.understanding().maxUnits()))
+        .description("Bound on query understanding's units with click statistics").register(registry);
+    FunctionCounter.builder("funnel.qu.evicted.units", reader, r -> r.read(l -> (double) l.understanding().evictedUnits()))
+        .description("Query units evicted to keep the bound (least decayed click weight first)").register(registry);
     FunctionCounter.builder("funnel.retrainings", reader, r -> r.read(l -> (double) l.feedback().retrainings())).tags("outcome", "swapped")
         .description("Ranker retraining attempts by outcome").register(registry);
     FunctionCounter.builder("funnel.retrainings", reader, r -> r.read(l -> (double) l.feedback().failedRetrainings())).tags("outcome", "failed")

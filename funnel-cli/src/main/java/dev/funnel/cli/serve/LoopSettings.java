@@ -77,6 +77,14 @@ public final class LoopSettings {
     }
   }
 
+  @Option(names = "--memory-max-pairs", defaultValue = "500000",
+      description = "Most (query, item) pairs with feedback in the memory index; past it the pairs with the least decayed evidence are evicted (default: ${DEFAULT-VALUE}).")
+  int memoryMaxPairs = dev.funnel.memory.MemoryIndex.DEFAULT_MAX_PAIRS;
+
+  @Option(names = "--qu-max-units", defaultValue = "200000",
+      description = "Most query terms and term pairs with click statistics in query understanding; past it the least-weighted, least recently clicked are evicted (default: ${DEFAULT-VALUE}).")
+  int quMaxUnits = dev.funnel.query.QueryUnderstanding.DEFAULT_MAX_UNITS;
+
   @Option(names = "--ranker", paramLabel = "FILE",
       description = "Serve this LambdaMART model from 'funnel train ranker' (trained on the serving features, e.g. from STATE/training.log); kept as a ranker version (GET /models) and replaced by the next accepted retraining.")
   Path ranker;
@@ -107,7 +115,14 @@ public final class LoopSettings {
     if (firstRetrainAfter < 1) {
       throw new InvalidInputException("--first-retrain-after", firstRetrainAfter, "expected an integer >= 1");
     }
-    return o.withFunnel(o.funnel().withRetrainEvery(retrainEvery).withMinTrainingRequests(firstRetrainAfter));
+    if (memoryMaxPairs < 1) {
+      throw new InvalidInputException("--memory-max-pairs", memoryMaxPairs, "expected an integer >= 1");
+    }
+    if (quMaxUnits < 1) {
+      throw new InvalidInputException("--qu-max-units", quMaxUnits, "expected an integer >= 1");
+    }
+    return o.withFunnel(o.funnel().withRetrainEvery(retrainEvery).withMinTrainingRequests(firstRetrainAfter))
+        .withBounds(new dev.funnel.learning.StateBounds(memoryMaxPairs, quMaxUnits));
   }
 
   /** The autosave period, or null for none. */
@@ -146,6 +161,8 @@ public final class LoopSettings {
     m.put("first_retrain_after", firstRetrainAfter);
     m.put("autosave", autosave);
     m.put("training_log", trainingLogMode().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("memory_max_pairs", memoryMaxPairs);
+    m.put("qu_max_units", quMaxUnits);
     m.put("item_commit_every", itemCommitPeriod().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
 
     m.put("ranker", ranker == null ? null : ranker.toString());

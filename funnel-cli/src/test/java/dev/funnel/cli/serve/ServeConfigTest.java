@@ -129,10 +129,14 @@ class ServeConfigTest {
       PrometheusText after = new PrometheusText(send(base, "GET", "/metrics", null, READ).body());
       for (String family : List.of("funnel_http_request_seconds", "funnel_http_requests_total", "funnel_search_strategy_seconds",
           "funnel_bandit_decisions_total", "funnel_bandit_updates_total", "funnel_bandit_strategy_reward_share", "funnel_events_total",
-          "funnel_events_stored", "funnel_events_unknown_request_total", "funnel_memory_feedback_keys", "funnel_retrainings_total",
+          "funnel_events_stored", "funnel_events_unknown_request_total", "funnel_memory_feedback_keys", "funnel_memory_feedback_pairs",
+          "funnel_memory_max_pairs", "funnel_memory_evicted_pairs_total", "funnel_qu_click_units", "funnel_qu_max_units",
+          "funnel_qu_evicted_units_total", "funnel_retrainings_total",
           "funnel_retraining_last_duration_seconds", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds")) {
         assertTrue(after.has(family), family + " in " + after.families().keySet());
       }
+      assertEquals(dev.funnel.memory.MemoryIndex.DEFAULT_MAX_PAIRS, after.value("funnel_memory_max_pairs", Map.of()));
+      assertEquals(dev.funnel.query.QueryUnderstanding.DEFAULT_MAX_UNITS, after.value("funnel_qu_max_units", Map.of()));
       assertEquals(4, after.value("funnel_http_request_seconds", Map.of("method", "POST", "route", "/search")), "two 401s, a 200 and a 413");
       assertEquals(1, after.value("funnel_http_requests_total", Map.of("route", "/search", "status", "200")), "one search got through");
       assertEquals(1, after.value("funnel_http_requests_total", Map.of("route", "/search", "status", "413")));

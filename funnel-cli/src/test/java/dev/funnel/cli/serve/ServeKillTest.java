@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * clicks: every event it acknowledged is in the log, and at the next start the memory index holds
  * every stored click exactly once (its autosaved snapshot, every second here, plus the events
  * after the snapshot's offset replayed), and the same when the snapshots are gone and the whole
- * log is replayed.
+ * log is replayed. The bandit, likewise, has learned every rewarded decision of the decision log
+ * exactly once: its autosaved state holds the log's first lines, and the rest are replayed.
  */
 class ServeKillTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -127,8 +128,20 @@ class ServeKillTest {
       }
     }
     assertTrue(Files.exists(state.resolve(FunnelLoop.MEMORY_FILE)) && Files.exists(state.resolve(FunnelLoop.BANDIT_FILE)), "autosaved state");
+    long decisions = decisionLines(state);
+    long saved = dev.funnel.bandit.BanditService.load(state.resolve(FunnelLoop.BANDIT_FILE)).savedDecisionLogLines();
+    assertTrue(decisions >= 100 && saved >= 0 && saved <= decisions, "decision log " + decisions + " lines, saved state holds " + saved);
     try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
       assertEveryStoredClickLearnedOnce(again, storedClicks);
+      assertEquals(decisions - saved, ((Number) again.recovery().get("bandit_replayed")).longValue(), again.recovery().toString());
+      assertEquals(decisions, again.loop().funnel().bandit().updates(), "every logged reward learned exactly once; recovery " + again.recovery());
+    }
+    // without its state the bandit learns the whole decision log, once
+    Files.delete(state.resolve(FunnelLoop.BANDIT_FILE));
+    long all = decisionLines(state);
+    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
+      assertEquals(all, ((Number) again.recovery().get("bandit_replayed")).longValue(), again.recovery().toString());
+      assertEquals(all, again.loop().funnel().bandit().updates());
     }
     // without any snapshot the whole log is replayed, to the same memory
     Files.delete(state.resolve(FunnelLoop.MEMORY_FILE));
@@ -139,6 +152,20 @@ class ServeKillTest {
           again.recovery().toString());
       assertEveryStoredClickLearnedOnce(again, storedClicks);
     }
+  }
+
+  /** Decisions in the decision log (a last line cut by the kill is not one). */
+  static long decisionLines(Path state) throws java.io.IOException {
+    long n = 0;
+    for (String line : Files.readAllLines(state.resolve(FunnelLoop.DECISION_LOG))) {
+      try {
+        dev.funnel.bandit.ope.FunnelLog.parseLine(line, "decision log");
+        n++;
+      } catch (dev.funnel.core.InvalidInputException e) {
+        // cut by the kill
+      }
+    }
+    return n;
   }
 
   static void assertEveryStoredClickLearnedOnce(ServerAssembly server, java.util.Map<List<String>, Long> storedClicks) {

@@ -55,7 +55,9 @@ class ServeStressTest {
         "--keyword-fields", "brand"));
     try (ServeProcess server = new ServeProcess(List.of("--index", index.toString(), "--events", dir.resolve("events").toString(),
         "--state", dir.resolve("state").toString(), "--autosave", "1s", "--retrain-every", "5", "--min-training-requests", "5",
-        "--training-log", "all"))) {
+        "--training-log", "all",
+        // every client gets a slot: the test is about crashes and server errors, not about shedding an overload with 503s
+        "--max-concurrent", "8"))) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       Map<Integer, Integer> statuses = new TreeMap<>();
       List<String> serverErrors = new ArrayList<>();
