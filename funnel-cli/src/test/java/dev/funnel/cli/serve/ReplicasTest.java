@@ -11,6 +11,7 @@ import dev.funnel.core.Event;
 import dev.funnel.kafka.EmbeddedKafka;
 import dev.funnel.learning.replica.ReplicaLog;
 import dev.funnel.memory.MemoryIndex;
+import dev.funnel.server.ops.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
