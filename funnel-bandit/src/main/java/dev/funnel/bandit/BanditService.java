@@ -158,14 +158,7 @@ public final class BanditService {
       return handOver(requestId, context, prior, share);
     }
     if (share == 0) {
-      Checks.nonBlank("request_id", requestId);
-      if (context == null) {
-        throw new InvalidInputException("context", null, "expected a bandit context");
-      }
-      SplittableRandom rng;
-      synchronized (root) {
-        rng = root.split();
-      }
+      SplittableRandom rng = requestRandom(requestId, context);
       Action a = rng.nextDouble() < prior.epsilon() ? prior.allowed().get(rng.nextInt(prior.allowed().size())) : prior.preferred();
       int index = space.indexOf(a);
       if (index < 0) {
@@ -177,17 +170,21 @@ public final class BanditService {
       decisions.incrementAndGet();
       return new ServedDecision(requestId, d, context);
     }
+    SplittableRandom rng = requestRandom(requestId, context);
+    Decision d = policy.choose(context, space.actions(), rng);
+    decisions.incrementAndGet();
+    return new ServedDecision(requestId, d, context);
+  }
+
+  /** Checks a decision's request id and context, then splits this request's own random stream. */
+  private SplittableRandom requestRandom(String requestId, BanditContext context) {
     Checks.nonBlank("request_id", requestId);
     if (context == null) {
       throw new InvalidInputException("context", null, "expected a bandit context");
     }
-    SplittableRandom rng;
     synchronized (root) {
-      rng = root.split();
+      return root.split();
     }
-    Decision d = policy.choose(context, space.actions(), rng);
-    decisions.incrementAndGet();
-    return new ServedDecision(requestId, d, context);
   }
 
   /**
@@ -196,14 +193,7 @@ public final class BanditService {
    * exact, for Thompson sampling given the posterior draws taken here).
    */
   private ServedDecision handOver(String requestId, BanditContext context, Prior prior, double share) {
-    Checks.nonBlank("request_id", requestId);
-    if (context == null) {
-      throw new InvalidInputException("context", null, "expected a bandit context");
-    }
-    SplittableRandom rng;
-    synchronized (root) {
-      rng = root.split();
-    }
+    SplittableRandom rng = requestRandom(requestId, context);
     List<Action> actions = space.actions();
     double[] own = policy.probabilities(context, actions, rng);
     double[] mix = new double[own.length];

@@ -62,7 +62,7 @@ public final class ReplicaAssembly implements AutoCloseable {
     }
     this.features = features;
     Map<String, Object> replicaConfig = replica.describe();
-    java.util.ArrayDeque<AutoCloseable> opened = new java.util.ArrayDeque<>();
+    OpenedResources opened = new OpenedResources();
     try {
       this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
       if (gate != null) {
@@ -155,13 +155,7 @@ public final class ReplicaAssembly implements AutoCloseable {
         return h;
       }, limits, features);
     } catch (IOException | RuntimeException | Error e) {
-      while (!opened.isEmpty()) {
-        try {
-          opened.pop().close();
-        } catch (Exception suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
+      opened.closeAfter(e);
       throw e;
     }
   }

@@ -94,7 +94,7 @@ public final class ServerAssembly implements AutoCloseable {
           "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
     }
     // every resource opened so far, closed in reverse order when a later step fails
-    java.util.ArrayDeque<AutoCloseable> opened = new java.util.ArrayDeque<>();
+    OpenedResources opened = new OpenedResources();
     try {
       this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
       if (gate != null) {
@@ -199,13 +199,7 @@ public final class ServerAssembly implements AutoCloseable {
         return h;
       }, limits, features);
     } catch (IOException | RuntimeException | Error e) {
-      while (!opened.isEmpty()) {
-        try {
-          opened.pop().close();
-        } catch (Exception suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
+      opened.closeAfter(e);
       throw e;
     }
   }
