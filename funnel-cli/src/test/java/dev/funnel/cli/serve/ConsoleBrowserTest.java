@@ -262,18 +262,7 @@ class ConsoleBrowserTest {
       base = url;
       query = q;
       relatedItem = rel;
-      Thread drain = new Thread(() -> {
-        try {
-          String l;
-          while ((l = out.readLine()) != null) {
-            output.add(l);
-          }
-        } catch (IOException e) {
-          // the process ended
-        }
-      }, "demo-output");
-      drain.setDaemon(true);
-      drain.start();
+      ServeProcess.drain(out, output, "demo-output");
       assertTrue(base != null && query != null, "the demo did not start:\n" + output());
       assertTrue(output().contains("Console: " + base + "/console"), "the banner names the console:\n" + output());
     }

@@ -40,6 +40,12 @@ final class ServeProcess implements AutoCloseable {
       }
     }
     base = found;
+    drain(out, output, "serve-output");
+    assertTrue(base != null, "server did not start:\n" + output());
+  }
+
+  /** Keeps reading a child process's remaining output into {@code output} on a daemon thread. */
+  static void drain(BufferedReader out, List<String> output, String name) {
     Thread drain = new Thread(() -> {
       try {
         String l;
@@ -49,10 +55,9 @@ final class ServeProcess implements AutoCloseable {
       } catch (IOException e) {
         // the process ended
       }
-    }, "serve-output");
+    }, name);
     drain.setDaemon(true);
     drain.start();
-    assertTrue(base != null, "server did not start:\n" + output());
   }
 
   /** The last lines the server printed. */
