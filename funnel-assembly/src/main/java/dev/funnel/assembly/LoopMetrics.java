@@ -1,4 +1,4 @@
-package dev.funnel.cli.serve;
+package dev.funnel.assembly;
 
 import dev.funnel.bandit.StrategyStats;
 import dev.funnel.core.Event;

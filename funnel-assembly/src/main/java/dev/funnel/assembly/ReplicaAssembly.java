@@ -1,4 +1,4 @@
-package dev.funnel.cli.serve;
+package dev.funnel.assembly;
 
 import dev.funnel.events.EventsApi;
 import dev.funnel.graph.GraphModel;
@@ -52,42 +52,47 @@ public final class ReplicaAssembly implements AutoCloseable {
   private final ServerFeatures features;
   private final ConversionGate gate;
   private final GateFeed gateFeed;
+  private final OpenedResources opened;
 
-  /** A replica serving the conversion decisions of {@code decisionModel} (null: none) behind the server {@code features}. */
-  public ReplicaAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
-      SearchSettings search, RequestLimits limits, ServerFeatures features, ReplicaSettings replica) throws IOException {
-    if (settings.maxCandidates > limits.maxRequestCandidates()) {
-      throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.maxCandidates,
-          "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
-    }
-    this.features = features;
-    Map<String, Object> replicaConfig = replica.describe();
+  /**
+   * A replica over {@code config}'s files (its {@code state} is the replica's scratch folder)
+   * serving the snapshots and shared log of {@code replica}, not yet listening ({@link #start}).
+   */
+  public ReplicaAssembly(ServingConfig config, ReplicaConfig replica) throws IOException {
     OpenedResources opened = new OpenedResources();
+    this.opened = opened;
+    this.features = config.features();
+    if (features.metrics() != null) {
+      opened.push(features.metrics());
+    }
     try {
-      this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
-      if (gate != null) {
-        opened.push(gate);
+      LoopConfig settings = config.loop();
+      SearchSettings search = config.search();
+      RequestLimits limits = config.limits();
+      Path graphModel = config.graphModel();
+      Path decisionModel = config.decisionModel();
+      if (settings.options().maxTotal() > limits.maxRequestCandidates()) {
+        throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.options().maxTotal(),
+            "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
       }
+      Map<String, Object> replicaConfig = replica.description();
+      this.gate = decisionModel == null ? null : opened.push(new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString()));
       SnapshotStore store = replica.store();
       GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
-      this.index = CatalogIndex.open(indexDir, search);
-      opened.push(index);
+      this.index = opened.push(CatalogIndex.open(config.index(), search, config.queryEmbedder()));
       var items = index.items();
-      var catalog = FunnelLoop.lookup(items);
+      var catalog = LoopAssembly.lookup(items);
       if (graph != null) {
         ServerAssembly.nodesInCatalog(graph, catalog, graphModel);
       }
-      this.related = graph == null ? null : new RelatedItems(graph);
-      if (related != null) {
-        opened.push(related);
-      }
+      this.related = graph == null ? null : opened.push(new RelatedItems(graph));
       List<String> strategies = ServerAssembly.strategies(index, related != null);
       var options = settings.options(strategies);
       List<String> warmUp = ServerAssembly.warmUpQueries(items);
       java.util.concurrent.atomic.AtomicBoolean warm = new java.util.concurrent.atomic.AtomicBoolean();
       AtomicReference<LoopMetrics> metrics = new AtomicReference<>();
       ReplicaServing.LoopFactory factory = dir -> {
-        FunnelLoop loop = FunnelLoop.open(index, items, catalog, related, dir, options);
+        FunnelLoop loop = LoopAssembly.open(index, items, catalog, related, dir, options);
         // the first generation warms the JIT up; later ones only touch their own state once before serving
         loop.funnel().warmUp(warmUp, warm.getAndSet(true) ? 1 : ServerAssembly.WARMUP_ROUNDS);
         // after the warm-up, as in one process: the access log's request id and strategies, and the decision counters
@@ -100,25 +105,19 @@ public final class ReplicaAssembly implements AutoCloseable {
         });
         return loop;
       };
-      this.log = replica.openLog(eventsDir);
-      opened.push(log);
+      this.log = opened.push(replica.log().open(config.events()));
       // the gate's click counts: the whole shared log before serving, then every replica's events as they are stored
-      this.gateFeed = gate == null ? null : GateFeed.start(log, gate, GATE_FEED_WAIT);
-      if (gateFeed != null) {
-        opened.push(gateFeed);
-      }
-      Path scratch = stateDir != null ? stateDir : store.dir().resolveSibling("replica-" + ProcessHandle.current().pid());
+      this.gateFeed = gate == null ? null : opened.push(GateFeed.start(log, gate, GATE_FEED_WAIT));
+      Path scratch = config.state() != null ? config.state() : store.dir().resolveSibling("replica-" + ProcessHandle.current().pid());
       var initial = store.current();
-      this.serving = new ReplicaServing(factory, log, initial, scratch, catalog, gate);
-      opened.push(serving);
-      this.watcher = new SnapshotWatcher(store, initial.map(SnapshotStore.Snapshot::version).orElse(null), replica.poll(), s -> {
+      this.serving = opened.push(new ReplicaServing(factory, log, initial, scratch, catalog, gate));
+      this.watcher = opened.push(new SnapshotWatcher(store, initial.map(SnapshotStore.Snapshot::version).orElse(null), replica.poll(), s -> {
         try {
           serving.switchTo(s);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-      });
-      opened.push(watcher);
+      }));
       List<ApiModule> modules = new ArrayList<>();
       modules.add(serving.searchApi());
       EventsApi eventsApi = new EventsApi(serving.journal(), serving::knows);
@@ -139,21 +138,21 @@ public final class ReplicaAssembly implements AutoCloseable {
       health.put("role", "replica");
       health.put("items", index.size());
       health.put("bandit_strategies", strategies);
-      health.put("loop", settings.describe());
+      health.put("loop", settings.description());
       health.put("replica", replicaConfig);
       health.put("search_settings", search.toMap());
       health.put("index_snapshot", index.snapshot().getFileName().toString());
       health.put("related_items", related != null);
       health.put("decision_model", gate == null ? null : gate.describe());
       health.put("state", scratch.toString());
-      this.server = new FunnelServer(modules, () -> {
+      this.server = opened.push(new FunnelServer(modules, () -> {
         Map<String, Object> h = new LinkedHashMap<>(health);
         h.putAll(serving.stats());
         if (gateFeed != null) {
           h.put("decision_model_clicks", gateFeed.stats());
         }
         return h;
-      }, limits, features);
+      }, limits, features));
     } catch (IOException | RuntimeException | Error e) {
       opened.closeAfter(e);
       throw e;
@@ -163,8 +162,14 @@ public final class ReplicaAssembly implements AutoCloseable {
   /** How long the decision model's click feed waits for new records in one poll of the shared log. */
   static final java.time.Duration GATE_FEED_WAIT = java.time.Duration.ofMillis(500);
 
-  public int start(String host, int port) {
-    return server.start(host, port);
+  /** Starts listening and returns the port; a replica that cannot listen is closed, with everything it opened, before the failure is thrown. */
+  public int start(String host, int port) throws IOException {
+    try {
+      return server.start(host, port);
+    } catch (RuntimeException | Error e) {
+      opened.closeAfter(e);
+      throw e;
+    }
   }
 
   public CatalogIndex index() {
@@ -175,24 +180,9 @@ public final class ReplicaAssembly implements AutoCloseable {
     return serving;
   }
 
+  /** Stops watching for snapshots and serving, then closes the log and the files, newest first. */
   @Override
   public void close() throws IOException {
-    watcher.close();
-    server.close();
-    if (features.metrics() != null) {
-      features.metrics().close();
-    }
-    if (gateFeed != null) {
-      gateFeed.close();
-    }
-    serving.close();
-    if (gate != null) {
-      gate.close();
-    }
-    if (related != null) {
-      related.close();
-    }
-    log.close();
-    index.close();
+    opened.close();
   }
 }

@@ -1,4 +1,4 @@
-package dev.funnel.cli.serve;
+package dev.funnel.assembly;
 
 import dev.funnel.core.Event;
 import dev.funnel.events.EventsApi;
@@ -55,79 +55,48 @@ public final class ServerAssembly implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServerAssembly.class);
   private final RankerVersions rankers;
   private final Console console;
+  private final OpenedResources opened;
 
-  /**
-   * A process whose loop state lives in {@code stateDir} (null: a {@code state} folder beside the
-   * event log), serving related items from {@code graphModel} (null: none).
-   */
-  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel) throws IOException {
-    this(indexDir, eventsDir, stateDir, graphModel, null, new LoopSettings());
-  }
-
-  /**
-   * As above, applying conversion decisions with the scored model in {@code decisionModel} (null:
-   * none; requests asking for a decision get a 400), with the loop {@code settings}.
-   */
-  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings)
-      throws IOException {
-    this(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings, SearchSettings.DEFAULTS);
-  }
-
-  /** As above, with the catalog strategies' {@code search} settings (BM25 k1 and b, popularity prior, fusion). */
-  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
-      SearchSettings search) throws IOException {
-    this(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings, search, RequestLimits.defaults());
-  }
-
-  /** As above, with the server's request {@code limits} (sizes, deadline, admission). */
-  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
-      SearchSettings search, RequestLimits limits) throws IOException {
-    this(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings, search, limits, ServerFeatures.none());
-  }
-
-  /** As above, with the server's operational {@code features} (API keys, events rate limit, metrics, access log). */
-  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopSettings settings,
-      SearchSettings search, RequestLimits limits, ServerFeatures features) throws IOException {
-    this.features = features;
-    if (settings.maxCandidates > limits.maxRequestCandidates()) {
-      throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.maxCandidates,
-          "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
-    }
-    // every resource opened so far, closed in reverse order when a later step fails
+  /** A process over {@code config}'s files, not yet listening ({@link #start}). */
+  public ServerAssembly(ServingConfig config) throws IOException {
+    // every resource opened so far, closed in reverse order when a later step fails, and at close
     OpenedResources opened = new OpenedResources();
+    this.opened = opened;
+    this.features = config.features();
+    if (features.metrics() != null) {
+      opened.push(features.metrics());
+    }
     try {
-      this.gate = decisionModel == null ? null : new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString());
-      if (gate != null) {
-        opened.push(gate);
+      LoopConfig settings = config.loop();
+      SearchSettings search = config.search();
+      RequestLimits limits = config.limits();
+      Path graphModel = config.graphModel();
+      if (settings.options().maxTotal() > limits.maxRequestCandidates()) {
+        throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.options().maxTotal(),
+            "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
       }
+      this.gate = config.decisionModel() == null ? null
+          : opened.push(new ConversionGate(ScoredModel.read(config.decisionModel()), config.decisionModel().toString()));
       GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
-      this.index = CatalogIndex.open(indexDir, search);
-      opened.push(index);
+      this.index = opened.push(CatalogIndex.open(config.index(), search, config.queryEmbedder()));
       // item updates: replays the journal after the index's last commit, so `items` holds every acknowledged update
-      this.updater = openUpdater(index, settings.itemCommitPeriod());
-      opened.push(updater);
+      this.updater = opened.push(openUpdater(index, settings.itemCommitEvery()));
       var items = index.items();
       this.catalog = new dev.funnel.learning.LiveCatalog(items);
       int graphNodesInCatalog = graph == null ? 0 : nodesInCatalog(graph, catalog, graphModel);
-      this.events = FileEventLog.open(eventsDir);
-      opened.push(events);
+      this.events = opened.push(FileEventLog.open(config.events()));
       if (gate != null) {
         List<Event> past = new ArrayList<>();
         events.scan(past::add); // click counts do not depend on the order
         gate.observe(past);
       }
-      this.related = graph == null ? null : new RelatedItems(graph);
-      if (related != null) {
-        opened.push(related);
-      }
-      Path state = stateDir != null ? stateDir : eventsDir.toAbsolutePath().resolveSibling("state");
+      this.related = graph == null ? null : opened.push(new RelatedItems(graph));
+      Path state = config.stateDir();
       List<String> strategies = strategies(index, related != null);
       dev.funnel.learning.LoopOptions loopOptions = settings.options(strategies);
-      this.loop = FunnelLoop.open(index, items, catalog, related, state, loopOptions);
-      opened.push(loop);
-      java.time.Duration every = settings.autosavePeriod();
-      if (every != null) {
-        loop.autosave(every);
+      this.loop = opened.push(LoopAssembly.open(index, items, catalog, related, state, loopOptions));
+      if (settings.autosave() != null) {
+        loop.autosave(settings.autosave());
       }
       this.recovery = loop.recover(events);
       if (((Number) recovery.get("memory_replayed")).longValue() > 0 || ((Number) recovery.get("qu_replayed")).longValue() > 0) {
@@ -139,11 +108,11 @@ public final class ServerAssembly implements AutoCloseable {
       // ranker versions: the state's model, --ranker FILE, and every accepted retraining (GET /models)
       this.rankers = RankerVersions.open(state.resolve("models"), loop.funnel().ranking());
       loop.feedback().onAccepted(r -> rankers.keep(r, "retraining", null));
-      if (settings.ranker != null) {
-        RankerVersion served = rankers.serveFile(settings.ranker);
-        LOG.info("serving ranker version " + served.version() + " from " + settings.ranker);
+      if (settings.ranker() != null) {
+        RankerVersion served = rankers.serveFile(settings.ranker());
+        LOG.info("serving ranker version " + served.version() + " from " + settings.ranker());
       }
-      loop.startTrainingLog(settings.trainingLogMode());
+      loop.startTrainingLog(settings.trainingLog());
       long warmupMs = loop.funnel().warmUp(warmUpQueries(items), WARMUP_ROUNDS);
       List<ApiModule> modules = new ArrayList<>();
       modules.add(new FunnelSearchApi(loop.funnel(), gate));
@@ -164,8 +133,7 @@ public final class ServerAssembly implements AutoCloseable {
       }
       modules.add(new ModelsApi(rankers, gate));
       // the web console (GET /console) and the routes behind it: timeline, off-policy estimates, graph degrees
-      this.console = Console.create(loop, events, eventsApi, rankers, state, related, graphModel);
-      opened.push(console);
+      this.console = opened.push(Console.create(loop, events, eventsApi, rankers, state, related, graphModel));
       modules.addAll(console.modules());
       Map<String, Object> health = new LinkedHashMap<>();
       health.put("items", index.size());
@@ -173,7 +141,7 @@ public final class ServerAssembly implements AutoCloseable {
       health.put("bandit_strategies", loop.funnel().bandit().actionSpace().strategies());
       health.put("bandit_policy", loop.funnel().bandit().config().policy().name());
       health.put("search_stages", loop.funnel().stages());
-      health.put("loop", settings.describe());
+      health.put("loop", settings.description());
       health.put("search_settings", search.toMap());
       health.put("ranker", loop.funnel().ranking().ranker().name());
       health.put("index_snapshot", index.snapshot().getFileName().toString());
@@ -187,7 +155,7 @@ public final class ServerAssembly implements AutoCloseable {
       health.put("warmup_ms", warmupMs);
       health.put("state", state.toString());
       health.put("recovery", recovery);
-      this.server = new FunnelServer(modules, () -> {
+      this.server = opened.push(new FunnelServer(modules, () -> {
         Map<String, Object> h = new LinkedHashMap<>(health);
         h.put("events_stored", events.size());
         h.put("items", catalog.size());
@@ -197,15 +165,17 @@ public final class ServerAssembly implements AutoCloseable {
         h.put("loop_stats", loop.stats());
         h.put("ranker_version", rankers.live());
         return h;
-      }, limits, features);
+      }, limits, features));
     } catch (IOException | RuntimeException | Error e) {
       opened.closeAfter(e);
       throw e;
     }
   }
 
-  public ServerAssembly(Path indexDir, Path eventsDir) throws IOException {
-    this(indexDir, eventsDir, null, null);
+  /** A process over these files with the loop {@code settings}, default search settings and limits, no operational features. */
+  public ServerAssembly(Path indexDir, Path eventsDir, Path stateDir, Path graphModel, Path decisionModel, LoopConfig settings)
+      throws IOException {
+    this(ServingConfig.of(indexDir, eventsDir, stateDir, graphModel, decisionModel, settings));
   }
 
   /**
@@ -265,8 +235,18 @@ public final class ServerAssembly implements AutoCloseable {
     return out;
   }
 
-  public int start(String host, int port) {
-    return server.start(host, port);
+  /**
+   * Starts listening on {@code host}:{@code port} (0 picks a free port) and returns the port. A
+   * process that cannot listen (the port is taken, the address is not local) is closed, with
+   * everything it opened, before the failure is thrown.
+   */
+  public int start(String host, int port) throws IOException {
+    try {
+      return server.start(host, port);
+    } catch (RuntimeException | Error e) {
+      opened.closeAfter(e);
+      throw e;
+    }
   }
 
   /** The endpoints the server registered, {@code "METHOD /path"} ({@link FunnelServer#routes()}). */
@@ -287,38 +267,18 @@ public final class ServerAssembly implements AutoCloseable {
     return loop;
   }
 
+  /** Stops the server, saves the loop state (memory, bandit, ranker) and closes the files, newest first. */
   @Override
   public void close() throws IOException {
-    server.close();
-    if (features.metrics() != null) {
-      features.metrics().close();
-    }
-    if (console != null) {
-      console.close();
-    }
-    loop.close();
-    if (gate != null) {
-      gate.close();
-    }
-    if (related != null) {
-      related.close();
-    }
-    events.close();
-    updater.close();
-    index.close();
+    opened.close();
   }
 
   private static dev.funnel.retrieval.IndexUpdater openUpdater(CatalogIndex index, java.time.Duration commitEvery) throws IOException {
-    try {
-      dev.funnel.retrieval.IndexUpdater u = dev.funnel.retrieval.IndexUpdater.open(index, commitEvery);
-      if (((Number) u.recovery().get("replayed_records")).longValue() > 0) {
-        LOG.info("replayed the item updates after the index's last commit: " + u.recovery());
-      }
-      return u;
-    } catch (IOException | RuntimeException e) {
-      index.close();
-      throw e;
+    dev.funnel.retrieval.IndexUpdater u = dev.funnel.retrieval.IndexUpdater.open(index, commitEvery);
+    if (((Number) u.recovery().get("replayed_records")).longValue() > 0) {
+      LOG.info("replayed the item updates after the index's last commit: " + u.recovery());
     }
+    return u;
   }
 
   /** The served catalog (changed in place by item updates). */

@@ -1,5 +1,7 @@
-package dev.funnel.learning;
+package dev.funnel.assembly;
 
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.learning.LoopOptions;
 import dev.funnel.serving.FunnelSearchApi;
 import dev.funnel.serving.FunnelConfig;
 
@@ -40,7 +42,7 @@ class FunnelSearchApiTest {
   static void start() throws Exception {
     index = TinyShop.index(tmp.resolve("index"));
     events = FileEventLog.open(tmp.resolve("events"));
-    loop = FunnelLoop.open(index, index.items(), index::item, null, tmp.resolve("state"),
+    loop = LoopAssembly.open(index, index.items(), index::item, null, tmp.resolve("state"),
         LoopOptions.defaults(List.of("bm25", "memory", "structured"), 3).withFunnel(FunnelConfig.defaults(3).withBackgroundRetraining(false)));
     server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel()),
         new EventsApi(events, loop.funnel().ledger()::contains).onEvents(loop.feedback())), Map.of());

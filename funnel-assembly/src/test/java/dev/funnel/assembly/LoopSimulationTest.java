@@ -1,9 +1,11 @@
-package dev.funnel.learning.sim;
+package dev.funnel.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.core.Item;
+import dev.funnel.learning.sim.ClickModel;
+import dev.funnel.learning.sim.LoopSimulation;
 import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.CatalogIndexer;
 import dev.funnel.retrieval.IndexConfig;
@@ -42,7 +44,11 @@ class LoopSimulationTest {
     }
     LoopSimulation.Config c = new LoopSimulation.Config(600, seed, List.of("fixed:bm25", "union", "linucb", "oracle"), List.of("bm25", "memory"),
         List.of(3, 8), 11, 2, 0.1, 1.0, ClickModel.DEFAULT, 3, 100, threads);
-    Map<String, Object> r = new LoopSimulation(queries, qrels, index.retrievers(), dev.funnel.learning.FunnelLoop.structuredSearch(index), index.keywordFields(), items(), c).run(null);
+    List<Item> items = items();
+    var catalog = LoopAssembly.lookup(items);
+    Map<String, Object> r = new LoopSimulation(queries, qrels, index.retrievers(), LoopAssembly.structuredSearch(index), c,
+        (strategies, structured, options, clock) -> LoopAssembly.open(strategies, structured, index.keywordFields(), items, catalog, null, null, options, clock))
+        .run(null);
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> p = (Map<String, Map<String, Object>>) r.get("policies");
     p.values().forEach(m -> m.remove("seconds"));

@@ -1,5 +1,7 @@
-package dev.funnel.learning;
+package dev.funnel.assembly;
 
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.learning.LoopOptions;
 import dev.funnel.serving.SearchFunnel;
 import dev.funnel.serving.ServedRequest;
 import dev.funnel.serving.FunnelConfig;
@@ -42,7 +44,7 @@ class SearchFunnelTest {
     try (CatalogIndex index = TinyShop.index(tmp.resolve("index"))) {
       List<Item> items = index.items();
       assertEquals(80, items.size());
-      FunnelLoop loop = FunnelLoop.open(index, items, index::item, null, tmp.resolve("state"), options());
+      FunnelLoop loop = LoopAssembly.open(index, items, index::item, null, tmp.resolve("state"), options());
       Query q = new Query("lamp", Map.of(), new Context("u1", "s1", null, Instant.parse("2026-11-22T10:00:00Z"), Map.of()));
       ServedRequest first = loop.funnel().search(q, 5);
       assertEquals(5, first.items().size());
@@ -79,7 +81,7 @@ class SearchFunnelTest {
       assertTrue(Files.exists(tmp.resolve("state").resolve(FunnelLoop.MEMORY_FILE)));
       assertTrue(Files.exists(tmp.resolve("state").resolve(FunnelLoop.BANDIT_FILE)));
       // state survives a restart
-      FunnelLoop again = FunnelLoop.open(index, items, index::item, null, tmp.resolve("state"), options());
+      FunnelLoop again = LoopAssembly.open(index, items, index::item, null, tmp.resolve("state"), options());
       assertEquals(2, again.memory().stats("lamp", target).clicks());
       assertTrue(again.funnel().bandit().updates() >= 1, "the bandit's learned state was restored");
       again.close();
@@ -89,7 +91,7 @@ class SearchFunnelTest {
   @Test
   void retrainingSwapsInLambdaMartThatLearnsTheClickedItems() throws Exception {
     try (CatalogIndex index = TinyShop.index(tmp.resolve("index"))) {
-      FunnelLoop loop = FunnelLoop.open(index, index.items(), index::item, null, tmp.resolve("state"), options());
+      FunnelLoop loop = LoopAssembly.open(index, index.items(), index::item, null, tmp.resolve("state"), options());
       Action bm25 = new Action(Map.of("bm25", 30));
       for (int i = 0; i < 40; i++) {
         String topic = TinyShop.TOPICS[i % TinyShop.TOPICS.length];
@@ -117,7 +119,7 @@ class SearchFunnelTest {
   @Test
   void aRequestPastItsDeadlineIsServedFromTheFirstStrategyWithoutExplanationsMarkedPartial() throws Exception {
     try (CatalogIndex index = TinyShop.index(tmp.resolve("index"))) {
-      FunnelLoop loop = FunnelLoop.open(index, index.items(), index::item, null, null, options());
+      FunnelLoop loop = LoopAssembly.open(index, index.items(), index::item, null, null, options());
       Action two = new Action(Map.of("bm25", 30, "structured", 30));
       long[] now = {0};
       dev.funnel.core.util.Deadline deadline = dev.funnel.core.util.Deadline.after(java.time.Duration.ofMillis(5), () -> now[0]);

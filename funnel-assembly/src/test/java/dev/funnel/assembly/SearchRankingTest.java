@@ -1,5 +1,7 @@
-package dev.funnel.learning;
+package dev.funnel.assembly;
 
+import dev.funnel.learning.FunnelLoop;
+import dev.funnel.learning.LoopOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +72,7 @@ class SearchRankingTest {
   @BeforeAll
   static void start() throws Exception {
     index = TinyShop.index(tmp.resolve("index"));
-    loop = FunnelLoop.open(index, index.items(), index::item, null, tmp.resolve("state"),
+    loop = LoopAssembly.open(index, index.items(), index::item, null, tmp.resolve("state"),
         LoopOptions.defaults(List.of("bm25", "memory", "structured"), 3).withFunnel(FunnelConfig.defaults(3).withBackgroundRetraining(false)));
     server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel())), Map.of());
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);

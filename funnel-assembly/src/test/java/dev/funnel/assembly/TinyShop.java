@@ -1,4 +1,4 @@
-package dev.funnel.learning;
+package dev.funnel.assembly;
 
 import dev.funnel.core.Item;
 import dev.funnel.retrieval.CatalogIndex;

@@ -1,71 +1,49 @@
 package dev.funnel.learning;
 
-import dev.funnel.serving.SearchFunnel;
-import dev.funnel.serving.ServedRequest;
-import dev.funnel.serving.RequestLedger;
-import dev.funnel.serving.chain.RetrieveStage;
-
 import dev.funnel.bandit.BanditService;
 import dev.funnel.bandit.DecisionLogWriter;
-import dev.funnel.core.Item;
-import dev.funnel.core.Retriever;
-import dev.funnel.graph.GraphRetriever;
-import dev.funnel.graph.RelatedItems;
-import dev.funnel.memory.MemoryConfig;
 import dev.funnel.memory.MemoryIndex;
-import dev.funnel.memory.MemoryRetriever;
-import dev.funnel.memory.PredictedQueryGenerator;
-import dev.funnel.query.QuConfig;
-import dev.funnel.memory.QueryItemStats;
-import dev.funnel.query.QueryNormalizer;
 import dev.funnel.query.QueryUnderstanding;
-import dev.funnel.memory.StructuredRetriever;
-import dev.funnel.rank.FeaturePipeline;
 import dev.funnel.rank.LambdaMartRanker;
-import dev.funnel.rank.MemoryStats;
 import dev.funnel.rank.RankerFile;
 import dev.funnel.rank.RankingService;
 import dev.funnel.rank.TrainingLogWriter;
-import dev.funnel.rank.ReciprocalRankFusionRanker;
-import dev.funnel.retrieval.CatalogIndex;
+import dev.funnel.serving.RequestLedger;
+import dev.funnel.serving.SearchFunnel;
+import dev.funnel.serving.ServedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * One process's search loop, assembled from a catalog index: the {@link SearchFunnel} with the
- * index's strategies plus {@code memory}, {@code structured} and (with a graph model) {@code
- * graph}, the bandit, the ranking service, and the {@link FeedbackLoop} that learns from events.
+ * One process's search loop: the {@link SearchFunnel} (the index's strategies plus {@code
+ * memory}, {@code structured} and, with a graph model, {@code graph}; the bandit; the ranking
+ * service) and the {@link FeedbackLoop} that learns from events, with the files that keep what
+ * was learned. It is assembled by the loop's assembly ({@code dev.funnel.assembly.LoopAssembly},
+ * module funnel-assembly), which loads the state below when present, sets aside a bandit state
+ * or ranker of another configuration, and closes what it opened when a step fails.
  *
  * <p>State that survives restarts lives in the data directory: {@value #MEMORY_FILE} (memory
  * index snapshot), {@value #QU_FILE} (query understanding: catalog value counts and what clicks
  * taught it), {@value #BANDIT_FILE} (bandit state) and {@value #RANKER_FILE} (the current
- * LambdaMART model, when one was trained). {@link #open} loads them when present; {@link #save}
- * writes them atomically (each component's own crash-safe format), at close and, with {@link
- * #autosave}, periodically, with the event-log offsets the memory and query-understanding
- * snapshots hold ({@value #OFFSETS_FILE}); {@link #recover} replays the events after them at
- * start, so a crash loses none of their learning (the events themselves are in the durable event
- * log, written through {@link #journal}). Every bandit decision that received its reward is
- * appended to {@value #DECISION_LOG} with its context, action and propensity, the log that
- * {@code funnel eval ope --format funnel} evaluates new policies on; every response's items, with
- * their features as served and their positions, to {@value #TRAINING_LOG} ({@link
- * #startTrainingLog}), which {@code funnel train ranker --logs} joins with the event log. A bandit state saved with
- * another configuration (other strategies, policy or budgets) is set aside as {@code
- * bandit.json.previous} and a new bandit starts, saying so; a ranker trained on other features is
- * set aside as {@code ranker.json.previous} the same way. Without a ranker file the baseline
- * ranker is reciprocal-rank fusion of the strategies' ranks.
+ * LambdaMART model, when one was trained). {@link #save} writes them atomically (each
+ * component's own crash-safe format), at close and, with {@link #autosave}, periodically, with
+ * the event-log offsets the memory and query-understanding snapshots hold ({@value
+ * #OFFSETS_FILE}); {@link #recover} replays the events after them at start, so a crash loses none
+ * of their learning (the events themselves are in the durable event log, written through {@link
+ * #journal}). Every bandit decision that received its reward is appended to {@value
+ * #DECISION_LOG} with its context, action and propensity, the log that {@code funnel eval ope
+ * --format funnel} evaluates new policies on; every response's items, with their features as
+ * served and their positions, to {@value #TRAINING_LOG} ({@link #startTrainingLog}), which {@code
+ * funnel train ranker --logs} joins with the event log.
  */
 public final class FunnelLoop implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FunnelLoop.class);
@@ -78,8 +56,6 @@ public final class FunnelLoop implements AutoCloseable {
   public static final String OFFSETS_FILE = "offsets.json";
   /** Served requests remembered for joining events: the ledger's one bound ({@link RequestLedger#DEFAULT_CAPACITY}). */
   public static final int REQUEST_LOG_CAPACITY = RequestLedger.DEFAULT_CAPACITY;
-  /** Numeric item fields used as ranker features at most (the first in name order). */
-  public static final int MAX_NUMERIC_FEATURES = 8;
 
   private final SearchFunnel funnel;
   private final FeedbackLoop feedback;
@@ -105,168 +81,33 @@ public final class FunnelLoop implements AutoCloseable {
    */
   public enum TrainingLogMode { ALL, ENGAGED, OFF }
 
-  private FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir,
-      DecisionLogWriter decisionLog, boolean memoryLoaded, boolean quLoaded, long banditReplayFrom) {
-    this.banditReplayFrom = banditReplayFrom;
-    this.memoryLoaded = memoryLoaded;
-    this.quLoaded = quLoaded;
+  /**
+   * What the state directory held when the loop was opened: whether the memory index and query
+   * understanding were loaded from their snapshots (without offsets, a loaded snapshot holds the
+   * whole event log), and the first line of {@value #DECISION_LOG} the bandit has not learned (-1
+   * when none is to be replayed).
+   */
+  public record Restored(boolean memory, boolean qu, long banditReplayFrom) {}
+
+  /**
+   * The loop over an assembled funnel and the feedback loop that learns into it (the loop's
+   * assembly, {@code dev.funnel.assembly.LoopAssembly}, builds both from a state directory).
+   *
+   * @param dataDir the state directory, or null for none (nothing is saved)
+   * @param decisionLog the writer of {@value #DECISION_LOG} the bandit logs to, or null; closed with the loop
+   * @param restored what {@code dataDir} held at opening
+   */
+  public FunnelLoop(SearchFunnel funnel, FeedbackLoop feedback, MemoryIndex memory, QueryUnderstanding understanding, Path dataDir,
+      DecisionLogWriter decisionLog, Restored restored) {
+    this.banditReplayFrom = decisionLog == null ? -1 : restored.banditReplayFrom();
+    this.memoryLoaded = restored.memory();
+    this.quLoaded = restored.qu();
     this.funnel = funnel;
     this.feedback = feedback;
     this.memory = memory;
     this.understanding = understanding;
     this.dataDir = dataDir;
     this.decisionLog = decisionLog;
-  }
-
-  /**
-   * Assembles the loop.
-   *
-   * @param index the catalog index (its retrievers become strategies)
-   * @param items the catalog (query understanding, predicted queries, numeric features)
-   * @param catalog item lookup by id for serving (e.g. {@code index::item} or a map)
-   * @param related BLADE related items for the {@code graph} strategy, or null
-   * @param dataDir where state is loaded from and saved to, or null for none
-   */
-  public static FunnelLoop open(CatalogIndex index, List<Item> items, Function<String, Optional<Item>> catalog, RelatedItems related,
-      Path dataDir, LoopOptions options) throws IOException {
-    return open(index.retrievers(), structuredSearch(index), index.keywordFields(), items, catalog, related, dataDir, options, Clock.systemUTC());
-  }
-
-  /**
-   * The {@code structured} strategy's search over {@code index}: one Lucene query with the
-   * interpretation's filters as FILTER clauses and its boosts as SHOULD clauses ({@link
-   * CatalogIndex#structured}).
-   */
-  public static StructuredRetriever.Search structuredSearch(CatalogIndex index) {
-    return (q, k) -> index.structured(q.query(),
-        q.boosts().stream().map(b -> new dev.funnel.retrieval.KeywordBoost(b.field(), b.value(), b.weight())).toList(), k);
-  }
-
-  /**
-   * Assembles the loop over given catalog strategies (e.g. an index's retrievers wrapped by a
-   * cache) and the {@code structured} strategy's search; {@code keywordFields} are the catalog's
-   * keyword fields (ranker match features, facets); {@code clock} is the memory index's time
-   * (simulations pass a simulated clock). Whatever was opened is closed when a later step fails.
-   */
-  public static FunnelLoop open(Map<String, Retriever> catalogStrategies, StructuredRetriever.Search structured, java.util.Set<String> keywordFields,
-      List<Item> items, Function<String, Optional<Item>> catalog, RelatedItems related, Path dataDir, LoopOptions options, Clock clock)
-      throws IOException {
-    RequestLedger requests = new RequestLedger(REQUEST_LOG_CAPACITY, options.funnel().settleAfter());
-    Path memFile = dataDir == null ? null : dataDir.resolve(MEMORY_FILE);
-    MemoryIndex memory;
-    if (memFile != null && Files.exists(memFile)) {
-      memory = MemoryIndex.load(memFile, MemoryConfig.DEFAULT, requests, clock, options.bounds().memoryMaxPairs());
-    } else {
-      memory = new MemoryIndex(MemoryConfig.DEFAULT, QueryNormalizer.DEFAULT, requests, clock, options.bounds().memoryMaxPairs());
-      if (options.predictedQueries()) {
-        memory.addPredictions(new PredictedQueryGenerator(items, PredictedQueryGenerator.DEFAULT_MAX_PER_ITEM).generateAll(items));
-      }
-    }
-    Path quFile = dataDir == null ? null : dataDir.resolve(QU_FILE);
-    QueryUnderstanding qu = quFile != null && Files.exists(quFile)
-        ? QueryUnderstanding.load(quFile, items, QuConfig.DEFAULT, requests, options.bounds().quMaxUnits())
-        : new QueryUnderstanding(items, QuConfig.DEFAULT, requests, options.bounds().quMaxUnits());
-    Map<String, Retriever> retrievers = new LinkedHashMap<>(catalogStrategies);
-    retrievers.put(MemoryRetriever.NAME, new MemoryRetriever(memory, clock));
-    if (!catalogStrategies.containsKey(RetrieveStage.SEED_STRATEGY)) {
-      throw new dev.funnel.core.InvalidInputException("strategies", catalogStrategies.keySet(), "expected a " + RetrieveStage.SEED_STRATEGY + " strategy");
-    }
-    retrievers.put(StructuredRetriever.NAME, new StructuredRetriever(qu, structured));
-    if (related != null) {
-      retrievers.put(RelatedItems.STRATEGY, new GraphRetriever(related));
-    }
-    Path banditFile = dataDir == null ? null : dataDir.resolve(BANDIT_FILE);
-    boolean banditLoaded = banditFile != null && Files.exists(banditFile);
-    BanditService bandit = banditLoaded ? BanditService.load(banditFile) : new BanditService(options.bandit());
-    // a loaded state replays the decisions logged after its save; a new one the whole log; a state set
-    // aside below none (its log was learned under another configuration), nor one saved without a position
-    long banditReplayFrom = banditLoaded ? bandit.savedDecisionLogLines() : 0;
-    if (!sameLearningProblem(bandit.config(), options.bandit())) {
-      banditReplayFrom = -1;
-      Path previous = banditFile.resolveSibling(BANDIT_FILE + ".previous");
-      Files.move(banditFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      LOG.warn("the bandit state in " + banditFile + " was learned with another configuration "
-          + "(strategies, budgets, policy or segments); it is kept as " + previous + " and a new bandit starts");
-      bandit = new BanditService(options.bandit());
-    }
-    DecisionLogWriter decisionLog = dataDir == null ? null : new DecisionLogWriter(dataDir.resolve(DECISION_LOG));
-    RankingService ranking = null;
-    try {
-      if (decisionLog != null) {
-        bandit.logTo(decisionLog);
-      }
-      FeaturePipeline features = FeaturePipeline.standard(List.copyOf(new TreeSet<>(retrievers.keySet())), memoryStats(memory),
-          numericFields(items), List.copyOf(new TreeSet<>(keywordFields)));
-      ranking = new RankingService(features, new ReciprocalRankFusionRanker(features.schema(), ReciprocalRankFusionRanker.DEFAULT_K));
-      Path rankerFile = dataDir == null ? null : dataDir.resolve(RANKER_FILE);
-      if (rankerFile != null && Files.exists(rankerFile)) {
-        dev.funnel.rank.LambdaMartRanker saved = RankerFile.read(rankerFile);
-        if (saved.schema().equals(features.schema())) {
-          ranking.swap(saved);
-        } else {
-          // trained on other features (another strategy set or catalog fields): set aside, like the bandit state
-          saved.close();
-          Path previous = rankerFile.resolveSibling(RANKER_FILE + ".previous");
-          Files.move(rankerFile, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          LOG.warn("the ranker in " + rankerFile + " was trained on other features (" + saved.schema().size()
-              + " instead of " + features.schema().size() + "); it is kept as " + previous + " and the baseline ranks until the next retraining");
-        }
-      }
-      SearchFunnel funnel = new SearchFunnel(retrievers, catalog, keywordFields, qu, bandit, ranking, requests, options.funnel());
-      return new FunnelLoop(funnel, new FeedbackLoop(funnel, memory, qu), memory, qu, dataDir, decisionLog,
-          memFile != null && Files.exists(memFile), quFile != null && Files.exists(quFile), decisionLog == null ? -1 : banditReplayFrom);
-    } catch (IOException | RuntimeException | Error e) {
-      // nothing opened here outlives a failed assembly
-      if (ranking != null) {
-        dev.funnel.rank.Ranker r = ranking.ranker();
-        if (r instanceof LambdaMartRanker m) {
-          m.close();
-        }
-      }
-      if (decisionLog != null) {
-        try {
-          decisionLog.close();
-        } catch (IOException | RuntimeException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      throw e;
-    }
-  }
-
-  /** Whether a saved bandit can go on learning under {@code wanted}: all but the seed equal. */
-  static boolean sameLearningProblem(dev.funnel.bandit.BanditConfig saved, dev.funnel.bandit.BanditConfig wanted) {
-    return saved.equals(new dev.funnel.bandit.BanditConfig(wanted.strategies(), wanted.budgets(), wanted.maxTotal(), wanted.maxStrategies(),
-        wanted.intents(), wanted.segments(), wanted.policy(), wanted.costPenalty(), wanted.statsHalfLife(), saved.seed()));
-  }
-
-  /**
-   * An in-memory item lookup over {@code items}: serving reads every candidate's item (features,
-   * response fields), and a hash lookup costs well under a microsecond where an index lookup
-   * (term query, stored fields, JSON) costs tens.
-   */
-  public static Function<String, Optional<Item>> lookup(List<Item> items) {
-    Map<String, Item> byId = new HashMap<>(items.size() * 2);
-    for (Item i : items) {
-      byId.put(i.id(), i);
-    }
-    return id -> Optional.ofNullable(byId.get(id));
-  }
-
-  /** The memory index's decayed counts as the ranker's memory features (one code path with training). */
-  static MemoryStats memoryStats(MemoryIndex memory) {
-    return (query, itemId) -> {
-      QueryItemStats s = memory.stats(query, itemId);
-      return new MemoryStats.Counts(s.decayedImpressions(), s.decayedClicks(), s.decayedCarts(), s.decayedPurchases());
-    };
-  }
-
-  static List<String> numericFields(List<Item> items) {
-    TreeSet<String> names = new TreeSet<>();
-    for (Item i : items) {
-      names.addAll(i.numbers().keySet());
-    }
-    return names.stream().limit(MAX_NUMERIC_FEATURES).toList();
   }
 
   public SearchFunnel funnel() {
@@ -453,7 +294,7 @@ public final class FunnelLoop implements AutoCloseable {
    * replayed and are counted. The bandit learns ({@link BanditService#learn}) the decisions of
    * {@value #DECISION_LOG} after the line its saved state holds (the whole log for a new bandit):
    * every rewarded decision is learned exactly once, though its strategy statistics (credit
-   * shares, not in the log) are not replayed. Call it after {@link #open} and before serving.
+   * shares, not in the log) are not replayed. Call it after the loop is assembled and before serving.
    */
   public Map<String, Object> recover(dev.funnel.core.EventLog log) throws IOException {
     long started = System.nanoTime();

@@ -8,7 +8,7 @@ import dev.funnel.core.Checks;
 import java.util.List;
 
 /**
- * How a {@link FunnelLoop} is assembled: the strategies the bandit chooses from with their
+ * How a {@link FunnelLoop} is assembled (by the loop's assembly in module funnel-assembly): the strategies the bandit chooses from with their
  * budgets and limits, the policy, the cost penalty, whether items get predicted queries, and the
  * loop settings.
  *
@@ -64,6 +64,11 @@ public record LoopOptions(
   public static LoopOptions defaults(List<String> strategies, long seed) {
     return new LoopOptions(strategies, List.of(10, 30, 100), 130, 2, PolicyConfig.defaults("linucb"), List.of(), 0.1, true,
         FunnelConfig.defaults(seed));
+  }
+
+  /** These options for a bandit choosing among {@code s}. */
+  public LoopOptions withStrategies(List<String> s) {
+    return new LoopOptions(s, budgets, maxTotal, maxStrategies, policy, segments, costPenalty, predictedQueries, funnel, bounds);
   }
 
   /** The named policy with its default settings. */

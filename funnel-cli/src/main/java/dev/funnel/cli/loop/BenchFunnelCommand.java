@@ -5,23 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.metrics.Summary;
-import dev.funnel.events.EventsApi;
-import dev.funnel.events.FileEventLog;
+import dev.funnel.assembly.LoopConfig;
+import dev.funnel.assembly.ServerAssembly;
+import dev.funnel.assembly.ServingConfig;
 import dev.funnel.serving.FunnelConfig;
 import dev.funnel.learning.FunnelLoop;
-import dev.funnel.serving.FunnelSearchApi;
 import dev.funnel.learning.LoopOptions;
-import dev.funnel.retrieval.CatalogIndex;
 import dev.funnel.retrieval.CatalogIndexer;
 import dev.funnel.retrieval.IndexConfig;
 import dev.funnel.retrieval.MiniLmEmbedder;
-import dev.funnel.retrieval.SearchSettings;
 import dev.funnel.retrieval.SyntheticCatalog;
 import dev.funnel.retrieval.TextEmbedder;
 import dev.funnel.retrieval.WordAverageEmbedder;
-import dev.funnel.server.FunnelServer;
-import dev.funnel.server.RequestLimits;
-import dev.funnel.server.ops.RequestScope;
 import dev.funnel.server.ops.ServerFeatures;
 import dev.funnel.server.ops.ServerMetrics;
 import java.net.URI;
@@ -116,67 +111,57 @@ public final class BenchFunnelCommand implements Callable<Integer> {
     if (built) {
       out.put("index_seconds", indexSeconds);
     }
-    Path events = Files.createTempDirectory("funnel-bench-events");
-    // documents carry word-average vectors (in the model's space); queries are embedded by the real model, as in serving
-    try (CatalogIndex index = CatalogIndex.open(indexDir, SearchSettings.DEFAULTS, MiniLmEmbedder.shared());
-        FileEventLog log = FileEventLog.open(events)) {
-      t0 = System.nanoTime();
-      var items = index.items();
-      List<String> strategies = new ArrayList<>(List.of("bm25", "dense", "memory", "structured"));
-      var lookup = FunnelLoop.lookup(items);
-      FunnelLoop loop = FunnelLoop.open(index, items, lookup, null, null,
-          LoopOptions.defaults(strategies, seed).withFunnel(FunnelConfig.defaults(seed).withRetrainEvery(0)));
+    Path process = Files.createTempDirectory("funnel-bench-process");
+    // the process `serve` assembles, with its own state folder; no autosave, training log or retraining during the run,
+    // and documents carry word-average vectors (in the model's space) while queries are embedded by the real model, as in serving
+    LoopConfig loopConfig = new LoopConfig(LoopOptions.defaults(List.of(), seed).withFunnel(FunnelConfig.defaults(seed).withRetrainEvery(0)),
+        null, FunnelLoop.TrainingLogMode.OFF, LoopConfig.defaults(seed).itemCommitEvery(), null, Map.of());
+    ServerFeatures features = ops ? new ServerFeatures(null, null, new ServerMetrics(), true) : ServerFeatures.none();
+    ServingConfig serving = ServingConfig.of(indexDir, process.resolve("events"), process.resolve("state"), null, null, loopConfig)
+        .withFeatures(features).withQueryEmbedder(MiniLmEmbedder.shared());
+    t0 = System.nanoTime();
+    try (ServerAssembly server = new ServerAssembly(serving)) {
+      FunnelLoop loop = server.loop();
       out.put("loop_startup_seconds", (System.nanoTime() - t0) / 1e9);
-      EventsApi eventsApi = new EventsApi(log, loop.funnel().ledger()::contains).onEvents(loop.feedback());
-      ServerFeatures features = ServerFeatures.none();
-      if (ops) {
-        features = new ServerFeatures(null, null, new ServerMetrics(), true);
-        loop.funnel().onServed(r -> RequestScope.served(r.requestId(), List.copyOf(r.decision().action().budgets().keySet())));
-        eventsApi.onEvents(new dev.funnel.cli.serve.LoopMetrics(features.metrics(), loop, log)::accepted);
-      }
-      try (FunnelServer server = new FunnelServer(List.of(new FunnelSearchApi(loop.funnel()), eventsApi),
-          () -> Map.of(), RequestLimits.defaults(), features)) {
-        String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
-        // a lean client, as a load tester would be: HTTP/1.1 keep-alive, responses handled on the
-        // client's selector thread instead of hopping to a pool (the client shares the 2 cores)
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
-        ObjectMapper mapper = new ObjectMapper();
-        SplittableRandom clicks = new SplittableRandom(seed);
-        for (int i = 0; i < warmup; i++) {
-          JsonNode r = mapper.readTree(post(http, base + "/search", body(queries.get(i))).body());
-          StringBuilder ev = new StringBuilder("[");
-          JsonNode list = r.path("items");
-          for (int p = 0; p < list.size(); p++) {
-            String item = list.get(p).path("id").asText();
-            // a position-biased user: clicks position p with probability 0.3 / p
-            String type = clicks.nextDouble() < 0.3 / (p + 1) ? "click" : "impression";
-            ev.append(p == 0 ? "" : ",").append("{\"type\":\"").append(type).append("\",\"request_id\":\"").append(r.path("request_id").asText())
-                .append("\",\"item_id\":\"").append(item).append("\",\"position\":").append(p + 1).append(",\"timestamp\":\"")
-                .append(Instant.now()).append("\"}");
-          }
-          post(http, base + "/events", ev.append("]").toString());
+      String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+      // a lean client, as a load tester would be: HTTP/1.1 keep-alive, responses handled on the
+      // client's selector thread instead of hopping to a pool (the client shares the 2 cores)
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
+      ObjectMapper mapper = new ObjectMapper();
+      SplittableRandom clicks = new SplittableRandom(seed);
+      for (int i = 0; i < warmup; i++) {
+        JsonNode r = mapper.readTree(post(http, base + "/search", body(queries.get(i))).body());
+        StringBuilder ev = new StringBuilder("[");
+        JsonNode list = r.path("items");
+        for (int p = 0; p < list.size(); p++) {
+          String item = list.get(p).path("id").asText();
+          // a position-biased user: clicks position p with probability 0.3 / p
+          String type = clicks.nextDouble() < 0.3 / (p + 1) ? "click" : "impression";
+          ev.append(p == 0 ? "" : ",").append("{\"type\":\"").append(type).append("\",\"request_id\":\"").append(r.path("request_id").asText())
+              .append("\",\"item_id\":\"").append(item).append("\",\"position\":").append(p + 1).append(",\"timestamp\":\"")
+              .append(Instant.now()).append("\"}");
         }
-        boolean trained = warmup > 0 && loop.feedback().retrain();
-        out.put("ranker", loop.funnel().ranking().ranker().name());
-        out.put("ranker_trained_after_warmup", trained);
-        double[] latency = new double[searches];
-        double[] took = new double[searches];
-        double[] candidates = new double[searches];
-        for (int i = 0; i < searches; i++) {
-          String b = body(queries.get(i));
-          long s = System.nanoTime();
-          HttpResponse<String> r = post(http, base + "/search", b);
-          latency[i] = (System.nanoTime() - s) / 1e6;
-          JsonNode n = mapper.readTree(r.body());
-          took[i] = n.path("took_ms").asDouble();
-          candidates[i] = n.path("candidates_retrieved").asDouble();
-        }
-        out.put("http_latency_ms", stats(latency));
-        out.put("server_took_ms", stats(took));
-        out.put("candidates_per_search", Summary.mean(candidates));
-        out.put("loop", loop.stats());
+        post(http, base + "/events", ev.append("]").toString());
       }
-      loop.feedback().close();
+      boolean trained = warmup > 0 && loop.feedback().retrain();
+      out.put("ranker", loop.funnel().ranking().ranker().name());
+      out.put("ranker_trained_after_warmup", trained);
+      double[] latency = new double[searches];
+      double[] took = new double[searches];
+      double[] candidates = new double[searches];
+      for (int i = 0; i < searches; i++) {
+        String b = body(queries.get(i));
+        long s = System.nanoTime();
+        HttpResponse<String> r = post(http, base + "/search", b);
+        latency[i] = (System.nanoTime() - s) / 1e6;
+        JsonNode n = mapper.readTree(r.body());
+        took[i] = n.path("took_ms").asDouble();
+        candidates[i] = n.path("candidates_retrieved").asDouble();
+      }
+      out.put("http_latency_ms", stats(latency));
+      out.put("server_took_ms", stats(took));
+      out.put("candidates_per_search", Summary.mean(candidates));
+      out.put("loop", loop.stats());
     }
     JsonOutput.emit(out, json, System.out);
     return 0;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.cli.serve.LoopSettings;
-import dev.funnel.cli.serve.ServerAssembly;
+import dev.funnel.assembly.ServerAssembly;
 import dev.funnel.core.InvalidInputException;
 import dev.funnel.core.metrics.Summary;
 import dev.funnel.retrieval.ItemMapping;
@@ -87,7 +87,7 @@ public final class BenchItemsCommand implements Callable<Integer> {
     int notFound = 0;
     int firstSearchFound = 0;
     Map<String, Object> out = new LinkedHashMap<>();
-    try (ServerAssembly server = new ServerAssembly(copy, dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings())) {
+    try (ServerAssembly server = new ServerAssembly(copy, dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings().config())) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
       ItemMapping mapping = ItemMapping.of(server.index());
       boolean vectors = server.index().metadata().hasVectors();

@@ -1,5 +1,7 @@
 package dev.funnel.cli.loop;
 
+import dev.funnel.assembly.LoopAssembly;
+
 import dev.funnel.cli.JsonOutput;
 import dev.funnel.cli.retrieval.BeirEval;
 import dev.funnel.events.FileEventLog;
@@ -95,7 +97,11 @@ public final class SimulateCommand implements Callable<Integer> {
     List<FileEventLog> logs = new ArrayList<>();
     Map<String, Object> result;
     try (CatalogIndex index = BeirEval.openOrBuild(beir, dir.resolve("index"), vectors, false, SearchSettings.DEFAULTS)) {
-      LoopSimulation sim = new LoopSimulation(train.queries(), train.qrels(), index.retrievers(), dev.funnel.learning.FunnelLoop.structuredSearch(index), index.keywordFields(), index.items(), config);
+      var items = index.items();
+      var catalog = LoopAssembly.lookup(items);
+      LoopSimulation sim = new LoopSimulation(train.queries(), train.qrels(), index.retrievers(), LoopAssembly.structuredSearch(index), config,
+          (strategies, structured, options, clock) ->
+              LoopAssembly.open(strategies, structured, index.keywordFields(), items, catalog, null, null, options, clock));
       result = sim.run(policy -> {
         try {
           FileEventLog log = FileEventLog.open(dir.resolve("events-" + seed).resolve(policy.replace(':', '-')));

@@ -1,5 +1,8 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
+import dev.funnel.assembly.ServingConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.cli.JsonOutput;
@@ -163,8 +166,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path configFile = writeConfig(indexDir, graphModel);
     System.out.println("Wrote the deployment config of this demo to " + configFile + " (./funnel serve --config " + configFile + ")");
     OpsSettings ops = new OpsSettings();
-    ServerAssembly api = new ServerAssembly(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null, loop, search.settings(),
-        limits.limits(), ops.features());
+    ServerAssembly api = new ServerAssembly(new ServingConfig(indexDir, workdir.resolve("events"), workdir.resolve("state"), graphModel, null,
+        loop.config(), search.settings(), limits.limits(), ops.features(), null));
     int bound = api.start(host, port);
     String base = "http://" + host + ":" + bound;
     String body = "{\"query\": \"" + exampleQuery + "\", \"k\": 5}";

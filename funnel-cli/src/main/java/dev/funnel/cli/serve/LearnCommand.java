@@ -1,16 +1,10 @@
 package dev.funnel.cli.serve;
 
-import dev.funnel.graph.GraphModel;
-import dev.funnel.graph.RelatedItems;
-import dev.funnel.learning.FunnelLoop;
+import dev.funnel.assembly.LearnerAssembly;
 import dev.funnel.learning.replica.Learner;
-import dev.funnel.learning.replica.ReplicaLog;
-import dev.funnel.learning.replica.SnapshotStore;
-import dev.funnel.retrieval.CatalogIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -57,14 +51,14 @@ public final class LearnCommand implements Callable<Integer> {
     config.put("publish_every", ReplicaSettings.duration("--publish-every", publishEvery).toString());
     config.put("ranker", loop.ranker == null ? null : loop.ranker.toString());
     dev.funnel.cli.JsonOutput.header("learn", config);
-    try (Assembly a = Assembly.open(this)) {
+    try (LearnerAssembly a = assemble()) {
       if (once) {
-        a.learner.catchUp();
-        a.learner.publish();
-        System.out.println(dev.funnel.cli.JsonOutput.JSON.writeValueAsString(a.learner.stats()));
+        a.learner().catchUp();
+        a.learner().publish();
+        System.out.println(dev.funnel.cli.JsonOutput.JSON.writeValueAsString(a.learner().stats()));
         return 0;
       }
-      System.out.println("Funnel is learning from " + a.log.describe() + " into " + replica.store().dir());
+      System.out.println("Funnel is learning from " + a.log().describe() + " into " + replica.store().dir());
       System.out.flush();
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch done = new CountDownLatch(1);
@@ -77,7 +71,7 @@ public final class LearnCommand implements Callable<Integer> {
         }
       }));
       try {
-        a.learner.run(ReplicaSettings.duration("--publish-every", publishEvery), stop::get);
+        a.learner().run(ReplicaSettings.duration("--publish-every", publishEvery), stop::get);
       } finally {
         done.countDown();
       }
@@ -85,44 +79,8 @@ public final class LearnCommand implements Callable<Integer> {
     }
   }
 
-  /** The learner with its index, loop and log open (also used by tests, in the test's JVM). */
-  static final class Assembly implements AutoCloseable {
-    final CatalogIndex index;
-    final RelatedItems related;
-    final FunnelLoop loop;
-    final ReplicaLog log;
-    final Learner learner;
-
-    private Assembly(CatalogIndex index, RelatedItems related, FunnelLoop loop, ReplicaLog log, Learner learner) {
-      this.index = index;
-      this.related = related;
-      this.loop = loop;
-      this.log = log;
-      this.learner = learner;
-    }
-
-    static Assembly open(LearnCommand c) throws IOException {
-      SnapshotStore store = c.replica.store();
-      Path work = c.work != null ? c.work : store.dir().resolveSibling("learner");
-      Map<String, Long> from = Learner.prepare(store, work);
-      CatalogIndex index = CatalogIndex.open(c.index);
-      RelatedItems related = c.graphModel == null ? null : new RelatedItems(GraphModel.load(c.graphModel));
-      List<String> strategies = ServerAssembly.strategies(index, related != null);
-      var items = index.items();
-      FunnelLoop loop = FunnelLoop.open(index, items, FunnelLoop.lookup(items), related, work, c.loop.options(strategies));
-      ReplicaLog log = c.replica.openLog(c.events);
-      return new Assembly(index, related, loop, log, new Learner(loop, log, store, from, c.loop.ranker));
-    }
-
-    @Override
-    public void close() throws IOException {
-      learner.close();
-      loop.close();
-      log.close();
-      if (related != null) {
-        related.close();
-      }
-      index.close();
-    }
+  /** The learner these settings describe, opened (also used by tests, in the test's JVM). */
+  public LearnerAssembly assemble() throws IOException {
+    return LearnerAssembly.open(index, events, graphModel, work, loop.config(), replica.config());
   }
 }

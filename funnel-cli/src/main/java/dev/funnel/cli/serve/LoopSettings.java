@@ -142,6 +142,11 @@ public final class LoopSettings {
     }
   }
 
+  /** The assembly's loop settings; fails on a bad setting, naming it. */
+  public dev.funnel.assembly.LoopConfig config() {
+    return new dev.funnel.assembly.LoopConfig(options(List.of()), autosavePeriod(), trainingLogMode(), itemCommitPeriod(), ranker, describe());
+  }
+
   /** The settings as printed at start and in {@code /health}; fails on a bad setting, naming it. */
   Map<String, Object> describe() {
     autosavePeriod();

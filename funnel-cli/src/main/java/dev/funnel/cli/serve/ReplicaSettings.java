@@ -114,6 +114,11 @@ public final class ReplicaSettings {
     }
   }
 
+  /** The assembly's replica settings; fails on a bad setting, naming it. */
+  dev.funnel.assembly.ReplicaConfig config() {
+    return new dev.funnel.assembly.ReplicaConfig(store(), poll(), this::openLog, describe());
+  }
+
   /** The settings as printed at start and in {@code /health}; fails on a bad setting, naming it. */
   Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ReplicaAssembly;
+import dev.funnel.assembly.ServerAssembly;
+import dev.funnel.assembly.ServingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -106,7 +109,7 @@ public final class ServeCommand implements Callable<Integer> {
   public ServerAssembly assemble() throws java.io.IOException {
     validate();
     try {
-      return new ServerAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits(), ops.features());
+      return new ServerAssembly(config());
     } catch (dev.funnel.core.InvalidInputException e) {
       throw loaded == null ? e : loaded.locate(e, spec == null ? null : spec.commandLine().getParseResult());
     }
@@ -116,10 +119,15 @@ public final class ServeCommand implements Callable<Integer> {
   public ReplicaAssembly assembleReplica() throws java.io.IOException {
     validate();
     try {
-      return new ReplicaAssembly(index, events, state, graphModel, decisionModel, loop, search.settings(), limits.limits(), ops.features(), replica);
+      return new ReplicaAssembly(config(), replica.config());
     } catch (dev.funnel.core.InvalidInputException e) {
       throw loaded == null ? e : loaded.locate(e, spec == null ? null : spec.commandLine().getParseResult());
     }
+  }
+
+  /** The flags as the assembly's settings (a new metrics registry each time, owned by the process assembled from it). */
+  private ServingConfig config() {
+    return new ServingConfig(index, events, state, graphModel, decisionModel, loop.config(), search.settings(), limits.limits(), ops.features(), null);
   }
 
   public String host() {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.cli.FunnelCli;
 import dev.funnel.cli.serve.LoopSettings;
-import dev.funnel.cli.serve.ServerAssembly;
+import dev.funnel.assembly.ServerAssembly;
 import dev.funnel.core.InvalidInputException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,7 +62,7 @@ class BenchLoadCommandTest {
     Files.write(dir.resolve("queries.txt"), List.of("red mug", "lamp", "gift card"));
     assertEquals(0, FunnelCli.commandLine().execute("index", "--input", dir.resolve("c.jsonl").toString(), "--index", dir.resolve("index").toString(),
         "--text-fields", "title", "--no-vectors"));
-    try (ServerAssembly server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings())) {
+    try (ServerAssembly server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings().config())) {
       int port = server.start("127.0.0.1", 0);
       StringWriter err = new StringWriter();
       var cl = FunnelCli.commandLine();

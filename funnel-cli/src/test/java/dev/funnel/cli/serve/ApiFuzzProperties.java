@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class ApiFuzzProperties {
     Files.write(dir.resolve("catalog.jsonl"), lines);
     assertEquals(0, FunnelCli.commandLine().execute("index", "--input", dir.resolve("catalog.jsonl").toString(), "--index", dir.resolve("index").toString(),
         "--text-fields", "title", "--keyword-fields", "brand", "--numeric-fields", "price", "--no-vectors"));
-    server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings());
+    server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings().config());
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
 

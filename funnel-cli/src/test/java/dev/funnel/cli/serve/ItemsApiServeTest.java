@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +100,7 @@ class ItemsApiServeTest {
     settings.itemCommitEvery = "1h"; // nothing committed before the clean stop: the restart below reads the commit of close()
     Path events = dir.resolve("events");
     Path state = dir.resolve("state");
-    try (ServerAssembly server = new ServerAssembly(index, events, state, graph, null, settings)) {
+    try (ServerAssembly server = new ServerAssembly(index, events, state, graph, null, settings.config())) {
       String base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
 
       // a new item, with a brand query understanding has never seen
@@ -176,7 +177,7 @@ class ItemsApiServeTest {
       assertEquals(records, call(base, "GET", "/health", null, 200).get("item_updates").get("journal_records").asLong());
     }
     // a clean stop commits; the restart replays nothing and serves every update
-    try (ServerAssembly again = new ServerAssembly(index, events, state, graph, null, settings)) {
+    try (ServerAssembly again = new ServerAssembly(index, events, state, graph, null, settings.config())) {
       String base = "http://127.0.0.1:" + again.start("127.0.0.1", 0);
       JsonNode updates = call(base, "GET", "/health", null, 200).get("item_updates");
       assertEquals(0, updates.get("recovery").get("replayed_records").asLong(), updates.toString());

@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,7 +38,7 @@ class ModelsApiTest {
     learn.trainingLog = "all";
     learn.retrainEvery = 20;
     learn.firstRetrainAfter = 20;
-    try (ServerAssembly api = new ServerAssembly(idx, events, state, null, null, learn)) {
+    try (ServerAssembly api = new ServerAssembly(idx, events, state, null, null, learn.config())) {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       JsonNode health = ServedLoopEndToEndTest.get(base, "/health", 200);
       assertTrue(health.path("loop_stats").has("last_retraining"), health.toString());
@@ -64,7 +65,7 @@ class ModelsApiTest {
     first.ranker = r1;
     int v1;
     int kept;
-    try (ServerAssembly api = new ServerAssembly(idx, events, state, null, null, first)) {
+    try (ServerAssembly api = new ServerAssembly(idx, events, state, null, null, first.config())) {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       JsonNode models = ServedLoopEndToEndTest.get(base, "/models", 200);
       JsonNode live = liveVersion(models);
@@ -86,7 +87,7 @@ class ModelsApiTest {
     LoopSettings second = new LoopSettings();
     second.retrainEvery = 0;
     second.ranker = r2;
-    try (ServerAssembly api = new ServerAssembly(idx, events, state, null, null, second)) {
+    try (ServerAssembly api = new ServerAssembly(idx, events, state, null, null, second.config())) {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       JsonNode models = ServedLoopEndToEndTest.get(base, "/models", 200);
       JsonNode versions = models.path("ranker").path("versions");
@@ -125,7 +126,7 @@ class ModelsApiTest {
     LoopSettings s = new LoopSettings();
     s.ranker = bad;
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> new ServerAssembly(idx, dir.resolve("events"), dir.resolve("state"), null, null, s).close());
+        () -> new ServerAssembly(idx, dir.resolve("events"), dir.resolve("state"), null, null, s.config()).close());
     assertEquals("--ranker", e.field(), e.getMessage());
     assertTrue(e.getMessage().contains("funnel-ranker"), e.getMessage());
   }

@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.LearnerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,11 +66,11 @@ class ReplicasTest {
       List<String> learnArgs = new ArrayList<>(List.of("--index", index.toString(), "--snapshots", snapshots.toString(), "--work",
           dir.resolve("learner").toString()));
       learnArgs.addAll(logArgs);
-      LearnCommand.Assembly learner = learner(learnArgs);
+      LearnerAssembly learner = learner(learnArgs);
       AtomicBoolean stop = new AtomicBoolean();
       Thread learning = new Thread(() -> {
         try {
-          learner.learner.run(Duration.ofSeconds(1), stop::get);
+          learner.learner().run(Duration.ofSeconds(1), stop::get);
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -129,7 +130,7 @@ class ReplicasTest {
         assertTrue(metricsB.value("funnel_replica_snapshot_switches_total", Map.of()) >= 1, metricsB.families().keySet().toString());
         assertTrue(metricsB.value("funnel_memory_feedback_keys", Map.of()) >= 1, "B's memory gauge reads the snapshot it serves");
         await("the replicas' rewarded decisions in the learner's bandit",
-            () -> ((Number) learner.learner.stats().get("decisions_applied")).longValue() > 0);
+            () -> ((Number) learner.learner().stats().get("decisions_applied")).longValue() > 0);
 
         // --- SIGKILL A while a client searches and clicks on it
         List<String[]> acknowledged = new ArrayList<>();
@@ -161,7 +162,7 @@ class ReplicasTest {
         assertEquals(200, click(b.base, afterKill, "p2"), b.output());
 
         Map<String, Long> stored = new HashMap<>();
-        try (ReplicaLog.Tail t = learner.log.tail(Map.of())) {
+        try (ReplicaLog.Tail t = learner.log().tail(Map.of())) {
           List<Event> all = new ArrayList<>();
           while (!t.caughtUp()) {
             all.addAll(t.poll(Duration.ofMillis(200)).events());
@@ -185,27 +186,27 @@ class ReplicasTest {
               }
             }
             await("every stored click of the killed replica in the learner's memory", () -> perItem.entrySet().stream()
-                .allMatch(en -> learner.loop.memory().stats(KILL_QUERY, en.getKey()).clicks() == en.getValue()));
+                .allMatch(en -> learner.loop().memory().stats(KILL_QUERY, en.getKey()).clicks() == en.getValue()));
           }
         }
       } finally {
         stop.set(true);
         learning.join(TimeUnit.SECONDS.toMillis(60));
       }
-      Map<String, Long> learned = clicks(learner.loop.memory());
+      Map<String, Long> learned = clicks(learner.loop().memory());
       learner.close();
 
       // --- rebuilt from the last snapshot plus the log after it, and from the whole log: the same counts
-      try (LearnCommand.Assembly again = learner(learnArgs)) {
-        again.learner.catchUp();
-        assertEquals(learned, clicks(again.loop.memory()), "rebuilt from the last snapshot and the log after it");
+      try (LearnerAssembly again = learner(learnArgs)) {
+        again.learner().catchUp();
+        assertEquals(learned, clicks(again.loop().memory()), "rebuilt from the last snapshot and the log after it");
       }
       List<String> fresh = new ArrayList<>(List.of("--index", index.toString(), "--snapshots", dir.resolve("snapshots-fresh").toString(),
           "--work", dir.resolve("learner-fresh").toString()));
       fresh.addAll(logArgs);
-      try (LearnCommand.Assembly again = learner(fresh)) {
-        again.learner.catchUp();
-        assertEquals(learned, clicks(again.loop.memory()), "rebuilt from the whole log");
+      try (LearnerAssembly again = learner(fresh)) {
+        again.learner().catchUp();
+        assertEquals(learned, clicks(again.loop().memory()), "rebuilt from the whole log");
       }
     } finally {
       if (kafka != null) {
@@ -228,10 +229,10 @@ class ReplicasTest {
     return m;
   }
 
-  static LearnCommand.Assembly learner(List<String> args) throws Exception {
+  static LearnerAssembly learner(List<String> args) throws Exception {
     LearnCommand c = new LearnCommand();
     new CommandLine(c).parseArgs(args.toArray(String[]::new));
-    return LearnCommand.Assembly.open(c);
+    return c.assemble();
   }
 
   /** A 200-item catalog ("p0".."p199", two-word titles, three brands) indexed without vectors in {@code dir}/index. */

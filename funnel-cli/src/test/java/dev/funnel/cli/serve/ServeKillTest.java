@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,7 +132,7 @@ class ServeKillTest {
     long decisions = decisionLines(state);
     long saved = dev.funnel.bandit.BanditService.load(state.resolve(FunnelLoop.BANDIT_FILE)).savedDecisionLogLines();
     assertTrue(decisions >= 100 && saved >= 0 && saved <= decisions, "decision log " + decisions + " lines, saved state holds " + saved);
-    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
+    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings().config())) {
       assertEveryStoredClickLearnedOnce(again, storedClicks);
       assertEquals(decisions - saved, ((Number) again.recovery().get("bandit_replayed")).longValue(), again.recovery().toString());
       assertEquals(decisions, again.loop().funnel().bandit().updates(), "every logged reward learned exactly once; recovery " + again.recovery());
@@ -139,7 +140,7 @@ class ServeKillTest {
     // without its state the bandit learns the whole decision log, once
     Files.delete(state.resolve(FunnelLoop.BANDIT_FILE));
     long all = decisionLines(state);
-    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
+    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings().config())) {
       assertEquals(all, ((Number) again.recovery().get("bandit_replayed")).longValue(), again.recovery().toString());
       assertEquals(all, again.loop().funnel().bandit().updates());
     }
@@ -147,7 +148,7 @@ class ServeKillTest {
     Files.delete(state.resolve(FunnelLoop.MEMORY_FILE));
     Files.delete(state.resolve(FunnelLoop.QU_FILE));
     Files.delete(state.resolve(FunnelLoop.OFFSETS_FILE));
-    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings())) {
+    try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings().config())) {
       assertEquals(storedClicks.values().stream().mapToLong(Long::longValue).sum(), ((Number) again.recovery().get("memory_replayed")).longValue(),
           again.recovery().toString());
       assertEveryStoredClickLearnedOnce(again, storedClicks);

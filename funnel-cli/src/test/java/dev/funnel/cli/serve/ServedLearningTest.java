@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class ServedLearningTest {
     settings.retrainEvery = 40;
     settings.firstRetrainAfter = 20;
     String query = "{\"query\": \"red mug\", \"k\": 10, \"user\": \"u1\"}";
-    try (ServerAssembly api = new ServerAssembly(idx, dir.resolve("events"), dir.resolve("state"), null, null, settings)) {
+    try (ServerAssembly api = new ServerAssembly(idx, dir.resolve("events"), dir.resolve("state"), null, null, settings.config())) {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       JsonNode first = ServedLoopEndToEndTest.post(base, "/search", query, 200);
       String target = first.get("items").get(2).get("id").asText();

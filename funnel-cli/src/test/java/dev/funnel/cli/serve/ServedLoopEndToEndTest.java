@@ -1,5 +1,6 @@
 package dev.funnel.cli.serve;
 
+import dev.funnel.assembly.ServerAssembly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,7 +132,7 @@ class ServedLoopEndToEndTest {
     LoopSettings settings = new LoopSettings();
     long stored;
     int engaged;
-    try (ServerAssembly api = new ServerAssembly(idx, events, state, graph, decision, settings)) {
+    try (ServerAssembly api = new ServerAssembly(idx, events, state, graph, decision, settings.config())) {
       String base = "http://127.0.0.1:" + api.start("127.0.0.1", 0);
       JsonNode health = get(base, "/health", 200);
       assertTrue(health.get("bandit_strategies").toString().contains("graph"), health.toString());
@@ -210,7 +211,7 @@ class ServedLoopEndToEndTest {
     for (String f : List.of(FunnelLoop.MEMORY_FILE, FunnelLoop.QU_FILE, FunnelLoop.BANDIT_FILE, FunnelLoop.TRAINING_LOG, FunnelLoop.DECISION_LOG)) {
       assertTrue(Files.exists(state.resolve(f)), f);
     }
-    try (ServerAssembly again = new ServerAssembly(idx, events, state, graph, null, settings)) {
+    try (ServerAssembly again = new ServerAssembly(idx, events, state, graph, null, settings.config())) {
       String base = "http://127.0.0.1:" + again.start("127.0.0.1", 0);
       assertFalse(Files.exists(state.resolve(FunnelLoop.BANDIT_FILE + ".previous")), "same settings: the learned bandit goes on");
       assertEquals("decision", post(base, "/search", "{\"query\": \"x\", \"decision\": {\"min_precision\": 0.5}}", 400).get("field").asText());
@@ -225,11 +226,11 @@ class ServedLoopEndToEndTest {
     Path foreign = dir.resolve("foreign.model");
     cli("train", "graph", "--edges", foreignEdges.toString(), "--epochs", "1", "--dim", "8", "--out", foreign.toString());
     var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.funnel.core.InvalidInputException.class,
-        () -> new ServerAssembly(idx, events, dir.resolve("state2"), foreign, null, settings));
+        () -> new ServerAssembly(idx, events, dir.resolve("state2"), foreign, null, settings.config()));
     assertEquals("--graph-model", refused.field());
     LoopSettings other = new LoopSettings();
     other.policy = "epsilon-greedy";
-    try (ServerAssembly changed = new ServerAssembly(idx, events, state, null, null, other)) {
+    try (ServerAssembly changed = new ServerAssembly(idx, events, state, null, null, other.config())) {
       assertEquals("epsilon-greedy", changed.loop().funnel().bandit().config().policy().name());
       assertTrue(Files.exists(state.resolve(FunnelLoop.BANDIT_FILE + ".previous")), "another policy: the old state is set aside");
       if (Files.exists(state.resolve(FunnelLoop.RANKER_FILE + ".previous"))) {

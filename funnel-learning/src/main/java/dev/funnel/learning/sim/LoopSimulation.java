@@ -7,7 +7,6 @@ import dev.funnel.core.Context;
 import dev.funnel.core.Event;
 import dev.funnel.core.EventLog;
 import dev.funnel.core.EventType;
-import dev.funnel.core.Item;
 import dev.funnel.core.Query;
 import dev.funnel.core.Retriever;
 import dev.funnel.core.metrics.RankingMetrics;
@@ -19,12 +18,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -150,10 +147,20 @@ public final class LoopSimulation {
   private final Map<String, Map<String, Integer>> qrels;
   private final Map<String, Retriever> catalogStrategies;
   private final dev.funnel.memory.StructuredRetriever.Search structured;
-  private final Set<String> keywordFields;
-  private final List<Item> items;
-  private final Function<String, Optional<Item>> catalog;
   private final Config config;
+  private final LoopFactory loops;
+
+  /**
+   * Opens a fresh loop without a state directory for one run: over the simulation's catalog
+   * strategies (answers cached per run) and {@code structured} search, with the run's {@code
+   * options} and the simulated {@code clock} as the memory index's time. The command line passes
+   * the loop's assembly.
+   */
+  @FunctionalInterface
+  public interface LoopFactory {
+    FunnelLoop open(Map<String, Retriever> catalogStrategies, dev.funnel.memory.StructuredRetriever.Search structured, LoopOptions options,
+        java.time.Clock clock) throws IOException;
+  }
 
   /**
    * @param queries training queries by id (those with qrels are drawn)
@@ -161,9 +168,10 @@ public final class LoopSimulation {
    * @param catalogStrategies the catalog's static strategies (wrapped in a per-run answer cache)
    * @param structured the {@code structured} strategy's search over the catalog (a query without
    *     boosts is the cached {@code bm25} answer, the same Lucene query)
+   * @param loops opens each run's loop
    */
   public LoopSimulation(Map<String, String> queries, Map<String, Map<String, Integer>> qrels, Map<String, Retriever> catalogStrategies,
-      dev.funnel.memory.StructuredRetriever.Search structured, Set<String> keywordFields, List<Item> items, Config config) {
+      dev.funnel.memory.StructuredRetriever.Search structured, Config config, LoopFactory loops) {
     this.queries = Map.copyOf(queries);
     this.qrels = Map.copyOf(qrels);
     Map<String, Retriever> cached = new LinkedHashMap<>();
@@ -171,12 +179,8 @@ public final class LoopSimulation {
     this.catalogStrategies = cached;
     Retriever lexical = cached.get(dev.funnel.serving.chain.RetrieveStage.SEED_STRATEGY);
     this.structured = (q, k) -> q.boosts().isEmpty() && lexical != null ? lexical.retrieve(q.query(), k) : structured.search(q, k);
-    this.keywordFields = Set.copyOf(keywordFields);
-    this.items = List.copyOf(items);
-    Map<String, Item> byId = new HashMap<>();
-    items.forEach(i -> byId.put(i.id(), i));
-    this.catalog = id -> Optional.ofNullable(byId.get(id));
     this.config = config;
+    this.loops = loops;
   }
 
   /**
@@ -257,7 +261,7 @@ public final class LoopSimulation {
     FunnelConfig fc = new FunnelConfig(0, 3, 1000, policy.learnsRanker() ? config.retrainEvery() : 0, 50, 5_000, false, 50, config.seed());
     LoopOptions options = new LoopOptions(config.strategies(), config.budgets(), config.maxTotal(), config.maxStrategies(),
         dev.funnel.bandit.PolicyConfig.defaults(banditPolicy), List.of(), config.costPenalty(), true, fc);
-    FunnelLoop loop = FunnelLoop.open(catalogStrategies, structured, keywordFields, items, catalog, null, null, options, clock);
+    FunnelLoop loop = loops.open(catalogStrategies, structured, options, clock);
     SplittableRandom queryRnd = new SplittableRandom(config.seed());
     SplittableRandom clickRnd = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
     Totals total = new Totals();
