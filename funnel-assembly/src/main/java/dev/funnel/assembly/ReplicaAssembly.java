@@ -18,7 +18,6 @@ import dev.funnel.server.RequestLimits;
 import dev.funnel.server.ops.RequestScope;
 import dev.funnel.server.ops.ServerFeatures;
 import dev.funnel.serving.ConversionGate;
-import dev.funnel.uncertainty.ScoredModel;
 import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * come from the whole shared log ({@link GateFeed}), so every replica's clicks count. {@code
  * /health} adds the snapshot being served and the log. Its own folder (scratch copies of the
  * snapshots' files) is {@code --state}, or a {@code replica-<pid>} folder beside the snapshots.
- * When a step of the assembly fails, everything opened before it is closed, in reverse order.
+ * Each published snapshot is served by a loop from {@link LoopAssembly}. When a step of the
+ * assembly fails, or {@link #start} cannot listen, everything opened before it is closed, newest
+ * first; closing the replica closes the same record.
  */
 public final class ReplicaAssembly implements AutoCloseable {
   private final CatalogIndex index;
@@ -62,24 +63,17 @@ public final class ReplicaAssembly implements AutoCloseable {
     OpenedResources opened = new OpenedResources();
     this.opened = opened;
     this.features = config.features();
-    if (features.metrics() != null) {
-      opened.push(features.metrics());
-    }
     try {
       LoopConfig settings = config.loop();
       SearchSettings search = config.search();
       RequestLimits limits = config.limits();
       Path graphModel = config.graphModel();
-      Path decisionModel = config.decisionModel();
-      if (settings.options().maxTotal() > limits.maxRequestCandidates()) {
-        throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.options().maxTotal(),
-            "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
-      }
       Map<String, Object> replicaConfig = replica.description();
-      this.gate = decisionModel == null ? null : opened.push(new ConversionGate(ScoredModel.read(decisionModel), decisionModel.toString()));
+      ServingFiles files = ServingFiles.open(config, opened);
+      this.gate = files.gate();
+      GraphModel graph = files.graph();
+      this.index = files.index();
       SnapshotStore store = replica.store();
-      GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
-      this.index = opened.push(CatalogIndex.open(config.index(), search, config.queryEmbedder()));
       var items = index.items();
       var catalog = LoopAssembly.lookup(items);
       if (graph != null) {

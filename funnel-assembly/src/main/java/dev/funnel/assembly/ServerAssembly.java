@@ -20,7 +20,6 @@ import dev.funnel.server.FunnelServer;
 import dev.funnel.server.RequestLimits;
 import dev.funnel.server.ops.RequestScope;
 import dev.funnel.server.ops.ServerFeatures;
-import dev.funnel.uncertainty.ScoredModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +36,16 @@ import java.util.Map;
  * BLADE graph model, {@code GET /related/{item}} answers related items and the funnel gains the
  * {@code graph} strategy. With a decision model ({@code funnel train thresholds --format events}),
  * {@code /search} and {@code /related} accept "show only items whose predicted conversion meets
- * precision P" ({@link ConversionGate}, its click counts fed from the event log). Closing it stops
- * the server, saves the loop state (memory, bandit, ranker) and closes the files; when a step of
- * the assembly fails, everything opened before it is closed, in reverse order.
+ * precision P" ({@link ConversionGate}, its click counts fed from the event log). The loop is
+ * {@link LoopAssembly}'s over the state folder; {@code funnel serve}, {@code funnel demo} and
+ * {@code funnel bench funnel} all run this process.
+ *
+ * <p>Every resource is recorded as it is opened (the metrics registry of {@link
+ * ServingConfig#features}, the decision model, the index and its item updater, the event log, the
+ * related-items model, the loop, the console, the server). When a step of the assembly fails, or
+ * {@link #start} cannot listen, everything opened before it is closed, newest first, and the
+ * failure is thrown; closing the process closes the same record in the same order (stopping the
+ * server, saving the loop state, closing the files), every resource even when one fails to close.
  */
 public final class ServerAssembly implements AutoCloseable {
   private final CatalogIndex index;
@@ -63,22 +69,15 @@ public final class ServerAssembly implements AutoCloseable {
     OpenedResources opened = new OpenedResources();
     this.opened = opened;
     this.features = config.features();
-    if (features.metrics() != null) {
-      opened.push(features.metrics());
-    }
     try {
       LoopConfig settings = config.loop();
       SearchSettings search = config.search();
       RequestLimits limits = config.limits();
       Path graphModel = config.graphModel();
-      if (settings.options().maxTotal() > limits.maxRequestCandidates()) {
-        throw new dev.funnel.core.InvalidInputException("--max-candidates", settings.options().maxTotal(),
-            "expected at most --max-request-candidates (" + limits.maxRequestCandidates() + ")");
-      }
-      this.gate = config.decisionModel() == null ? null
-          : opened.push(new ConversionGate(ScoredModel.read(config.decisionModel()), config.decisionModel().toString()));
-      GraphModel graph = graphModel == null ? null : GraphModel.load(graphModel);
-      this.index = opened.push(CatalogIndex.open(config.index(), search, config.queryEmbedder()));
+      ServingFiles files = ServingFiles.open(config, opened);
+      this.gate = files.gate();
+      GraphModel graph = files.graph();
+      this.index = files.index();
       // item updates: replays the journal after the index's last commit, so `items` holds every acknowledged update
       this.updater = opened.push(openUpdater(index, settings.itemCommitEvery()));
       var items = index.items();

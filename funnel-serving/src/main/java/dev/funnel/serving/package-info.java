@@ -24,5 +24,9 @@
  *       the HTTP module and its answer; {@link dev.funnel.serving.ConversionGate}: the deployed
  *       conversion decision behind the Gate stage.
  * </ul>
+ *
+ * <p>This module holds the path, not its assembly: a serving process (the chain over a state
+ * folder, the learners, the HTTP server) is assembled by module funnel-assembly, which depends on
+ * this one, on funnel-learning and on funnel-console.
  */
 package dev.funnel.serving;

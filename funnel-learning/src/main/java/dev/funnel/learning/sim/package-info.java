@@ -1,10 +1,13 @@
 /**
  * The click simulator: simulated users replay a BEIR collection's training queries through the
- * real search loop.
+ * real search loop, opened for each run by the factory it is given (the loop's assembly, module
+ * funnel-assembly, for {@code funnel simulate}).
  *
  * <pre>{@code
  * LoopSimulation sim = new LoopSimulation(train.queries(), train.qrels(), index.retrievers(),
- *     index.keywordFields(), index.items(), LoopSimulation.Config.defaults(20_000, 1));
+ *     LoopAssembly.structuredSearch(index), LoopSimulation.Config.defaults(20_000, 1),
+ *     (strategies, structured, options, clock) -> LoopAssembly.open(strategies, structured,
+ *         index.keywordFields(), items, LoopAssembly.lookup(items), null, null, options, clock));
  * Map<String, Object> result = sim.run(policy -> eventLog);   // or null: no event store
  * RewardPlot.write(result, Path.of("reward.svg"));
  * }</pre>
