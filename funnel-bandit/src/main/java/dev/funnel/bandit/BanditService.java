@@ -230,13 +230,17 @@ public final class BanditService {
     Decision d = served.decision();
     double learned = RewardAttribution.penalised(reward.reward(), d.action(), space.maxTotal(), config.costPenalty());
     LoggedDecision logged = new LoggedDecision(served.requestId(), served.context(), d.action(), d.actionIndex(), space.size(), d.propensity(), d.policy(),
-        reward.reward(), learned);
+        reward.reward(), learned, LoggedDecision.sharesOf(d.action(), reward.shares()));
     learning.readLock().lock();
     try {
       policy.update(d, learned);
-      stats.record(d.action(), reward.shares());
+      // the statistics and the log in one order: replaying the log's shares in line order
+      // rebuilds exactly these statistics (their decay depends on the order)
+      synchronized (stats) {
+        stats.record(d.action(), logged.shares());
+        log.accept(logged);
+      }
       updates.incrementAndGet();
-      log.accept(logged);
     } finally {
       learning.readLock().unlock();
     }
@@ -256,8 +260,11 @@ public final class BanditService {
    * Learns from a decision logged by another service with the same configuration (a serving
    * replica, read back from a shared decision log by a learner): the policy is updated with the
    * logged cost-penalised reward, using the features this service's policy gives the logged
-   * context and action. Strategy statistics are not updated (the log has no credit shares), and
-   * nothing is logged again. An action outside this service's action space is an error naming it.
+   * context and action, and the strategy statistics with the logged credit shares (not when they
+   * are unknown: a {@code funnel.bandit.log/1} line). Nothing is logged again. Learning a log's
+   * lines in order after a state saved at one of its lines rebuilds the statistics the logging
+   * service had, exactly: it records them in log order. An action outside this service's action
+   * space is an error naming it.
    */
   public void learn(LoggedDecision d) {
     int index = space.indexOf(d.action());
@@ -272,6 +279,9 @@ public final class BanditService {
     try {
       Decision own = policy.choose(d.context(), List.of(d.action()), rng);
       policy.update(new Decision(d.action(), index, d.propensity(), own.scores(), d.policy(), own.features()), d.penalisedReward());
+      if (d.shares() != null) {
+        stats.record(d.action(), d.shares());
+      }
       updates.incrementAndGet();
     } finally {
       learning.readLock().unlock();

@@ -222,4 +222,73 @@ class BanditServiceTest {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> FunnelLog.read(log));
     assertTrue(e.getMessage().startsWith(log + ":1: propensity:"), e.getMessage());
   }
+
+  @Test
+  void replayingTheLogAfterASavedStateRebuildsTheStrategyStatisticsExactly() {
+    for (String policy : List.of(LinUcbPolicy.NAME, EpsilonGreedyPolicy.NAME)) {
+      BanditService live = new BanditService(config(policy));
+      List<LoggedDecision> log = new ArrayList<>();
+      live.logTo(log::add);
+      SplittableRandom env = new SplittableRandom(3);
+      ObjectNode saved = null;
+      for (int i = 0; i < 300; i++) {
+        if (i == 120) {
+          saved = live.snapshot();
+        }
+        ServedDecision d = live.decide("r" + i, CTX);
+        List<String> ran = List.copyOf(d.action().budgets().keySet());
+        double reward = env.nextDouble() < 0.4 ? 1 : 0;
+        Map<String, Double> shares = reward == 0 || ran.isEmpty() ? Map.of() : Map.of(ran.get(env.nextInt(ran.size())), 1.0);
+        live.feedback(d, new RewardAttribution.Result(reward, shares));
+      }
+      // the crash: the state saved at line 120, then the log's later lines learned in order
+      BanditService restarted = BanditService.restore(saved);
+      for (LoggedDecision d : log.subList(120, log.size())) {
+        restarted.learn(FunnelLog.parseLine(d.toJson().toString(), "line"));
+      }
+      assertEquals(live.stats().snapshot(), restarted.stats().snapshot(), policy);
+      assertTrue(java.util.Arrays.stream(live.stats().means()).anyMatch(m -> m > 0), policy + ": some strategy was credited");
+      assertEquals(live.updates(), restarted.updates());
+      // and from nothing: the whole log
+      BanditService fresh = new BanditService(config(policy));
+      log.forEach(fresh::learn);
+      assertEquals(live.stats().snapshot(), fresh.stats().snapshot(), policy + " from the whole log");
+    }
+  }
+
+  @Test
+  void decisionLogFormatVersions() {
+    BanditService s = new BanditService(config(LinUcbPolicy.NAME));
+    ServedDecision d = s.decide("r1", CTX);
+    String strategy = d.action().budgets().keySet().iterator().next();
+    LoggedDecision l = s.feedback(d, new RewardAttribution.Result(1, Map.of(strategy, 1.0, "not-run", 0.5)));
+    assertEquals(LoggedDecision.sharesOf(d.action(), Map.of(strategy, 1.0)), l.shares(), "one share per strategy of the action");
+    ObjectNode line = l.toJson();
+    assertEquals(LoggedDecision.FORMAT, line.get("format").asText());
+    assertEquals(l, LoggedDecision.fromJson(line));
+    // a line of the earlier format is read without shares, and learning it leaves the statistics alone
+    ObjectNode v1 = line.deepCopy();
+    v1.put("format", LoggedDecision.FORMAT_1);
+    v1.remove("shares");
+    LoggedDecision old = LoggedDecision.fromJson(v1);
+    assertEquals(null, old.shares());
+    BanditService learner = new BanditService(config(LinUcbPolicy.NAME));
+    learner.learn(old);
+    assertEquals(1, learner.updates());
+    assertEquals(new BanditService(config(LinUcbPolicy.NAME)).stats().snapshot(), learner.stats().snapshot());
+    learner.learn(l);
+    assertTrue(learner.stats().mean(strategy) > 0);
+    // a current line must say its shares (null when unknown); other formats are refused by name
+    ObjectNode noShares = line.deepCopy();
+    noShares.remove("shares");
+    assertEquals("shares", assertThrows(InvalidInputException.class, () -> LoggedDecision.fromJson(noShares)).field());
+    ObjectNode badShare = line.deepCopy();
+    ((ObjectNode) badShare.get("shares")).put(strategy, 1.5);
+    assertEquals("shares." + strategy, assertThrows(InvalidInputException.class, () -> LoggedDecision.fromJson(badShare)).field());
+    ObjectNode future = line.deepCopy();
+    future.put("format", "funnel.bandit.log/3");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> LoggedDecision.fromJson(future));
+    assertEquals("format", e.field());
+    assertTrue(e.getMessage().contains(LoggedDecision.FORMAT_1), e.getMessage());
+  }
 }

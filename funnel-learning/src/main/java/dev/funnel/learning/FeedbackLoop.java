@@ -69,6 +69,8 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
   private final AtomicLong failedRetrainings = new AtomicLong();
   private final AtomicBoolean training = new AtomicBoolean();
   private final ExecutorService trainer;
+  /** LightGBM threads of a retraining that runs beside serving (inline retraining keeps the trainer's default). */
+  static final int BACKGROUND_TRAINING_THREADS = 1;
   private long sinceRetrain;
   private long interval;
   private final AtomicLong refusedRetrainings = new AtomicLong();
@@ -171,9 +173,13 @@ public final class FeedbackLoop implements Consumer<List<Event>>, AutoCloseable 
     }
     TrainingSet set = new TrainingSetBuilder(LabelGrades.DEFAULT).build(new TrainingLog(funnel.ranking().schema(), records), events);
     LambdaMartTrainer.Config c = LambdaMartTrainer.Config.defaults(config.seed());
-    c = new LambdaMartTrainer.Config(
-        c.params().withRounds(config.rankerRounds()), c.correctPositionBias(), c.propensityModel(), c.minPropensity(), c.maxPosition(),
-        VALIDATION_FRACTION);
+    dev.funnel.ml.GbmParams params = c.params().withRounds(config.rankerRounds());
+    if (config.backgroundRetraining()) {
+      // beside serving, training takes one core: with LightGBM's two threads on a 2-core machine
+      // every request waited for the cores while a model trained (the latency tail under load)
+      params = params.withExtra("num_threads", Integer.toString(BACKGROUND_TRAINING_THREADS));
+    }
+    c = new LambdaMartTrainer.Config(params, c.correctPositionBias(), c.propensityModel(), c.minPropensity(), c.maxPosition(), VALIDATION_FRACTION);
     LambdaMartRanker next;
     try {
       next = LambdaMartTrainer.train(set, c, "funnel feedback loop").ranker();

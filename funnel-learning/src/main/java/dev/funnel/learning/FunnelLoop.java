@@ -293,8 +293,10 @@ public final class FunnelLoop implements AutoCloseable {
    * (impressions of requests nobody engaged with, in {@code engaged} training-log mode) cannot be
    * replayed and are counted. The bandit learns ({@link BanditService#learn}) the decisions of
    * {@value #DECISION_LOG} after the line its saved state holds (the whole log for a new bandit):
-   * every rewarded decision is learned exactly once, though its strategy statistics (credit
-   * shares, not in the log) are not replayed. Call it after the loop is assembled and before serving.
+   * every rewarded decision is learned exactly once, its policy update and its credit shares into
+   * the strategy statistics, in log order, so the statistics equal the uninterrupted run's (lines
+   * of the earlier log format, without shares, update the policy only and are counted). Call it
+   * after the loop is assembled and before serving.
    */
   public Map<String, Object> recover(dev.funnel.core.EventLog log) throws IOException {
     long started = System.nanoTime();
@@ -371,6 +373,7 @@ public final class FunnelLoop implements AutoCloseable {
     m.put("without_query", counts[2]);
     m.put("bandit_replayed", bandit[0]);
     m.put("bandit_unreadable_lines", bandit[1]);
+    m.put("bandit_replayed_without_shares", bandit[2]);
     m.put("training_window_requests", feedback.trainingWindowSize());
     m.put("training_log_schema_matches", training != null && Files.exists(training) ? sameSchema : null);
     m.put("seconds", (System.nanoTime() - started) / 1e9);
@@ -378,12 +381,13 @@ public final class FunnelLoop implements AutoCloseable {
   }
 
   /**
-   * Learns the decisions logged after the bandit's saved position: {learned, unreadable lines}.
-   * A line cut by a crash, or one whose action is outside this bandit's action space, is counted
-   * and skipped.
+   * Learns the decisions logged after the bandit's saved position: {learned, unreadable lines,
+   * learned without credit shares}. A line cut by a crash, or one whose action is outside this
+   * bandit's action space, is counted and skipped; a line of the earlier format (no shares) is
+   * learned by the policy only, and counted.
    */
   private long[] replayBandit() throws IOException {
-    long[] counts = new long[2];
+    long[] counts = new long[3];
     Path file = dataDir == null ? null : dataDir.resolve(DECISION_LOG);
     if (banditReplayFrom < 0 || file == null || !Files.exists(file)) {
       return counts;
@@ -396,8 +400,10 @@ public final class FunnelLoop implements AutoCloseable {
           continue;
         }
         try {
-          bandit.learn(dev.funnel.bandit.ope.FunnelLog.parseLine(line, file + ":" + n));
+          dev.funnel.bandit.LoggedDecision d = dev.funnel.bandit.ope.FunnelLog.parseLine(line, file + ":" + n);
+          bandit.learn(d);
           counts[0]++;
+          counts[2] += d.shares() == null ? 1 : 0;
         } catch (dev.funnel.core.InvalidInputException e) {
           counts[1]++;
           LOG.warn("skipping decision log line " + n + " at recovery: " + e.getMessage());

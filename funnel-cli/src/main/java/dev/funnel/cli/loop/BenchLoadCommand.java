@@ -71,6 +71,30 @@ public final class BenchLoadCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Mode mode;
 
+  @Option(names = "--find-saturation",
+      description = {"Find the saturation throughput (closed loop at each of --saturation-clients, the best answered rate), then run --blocks",
+          "open-loop blocks alternating between --high-fraction and --low-fraction of it, and report each block's p99, the",
+          "load average and the median over block pairs of p99(high) / p99(low). Replaces --rate/--concurrency/--minutes."})
+  boolean findSaturation;
+
+  @Option(names = "--saturation-clients", defaultValue = "2,4,8", split = ",", description = "With --find-saturation: the closed-loop client counts tried (default: ${DEFAULT-VALUE}).")
+  List<Integer> saturationClients;
+
+  @Option(names = "--saturation-seconds", defaultValue = "15", description = "With --find-saturation: seconds measured at each client count, after --warmup-seconds (default: ${DEFAULT-VALUE}).")
+  int saturationSeconds;
+
+  @Option(names = "--blocks", defaultValue = "6", description = "With --find-saturation: open-loop blocks, alternating high and low load, high first (an even number; default: ${DEFAULT-VALUE}).")
+  int blocks;
+
+  @Option(names = "--block-seconds", defaultValue = "45", description = "With --find-saturation: length of one block (default: ${DEFAULT-VALUE}).")
+  int blockSeconds;
+
+  @Option(names = "--high-fraction", defaultValue = "0.9", description = "With --find-saturation: the high blocks' rate as a fraction of saturation (default: ${DEFAULT-VALUE}).")
+  double highFraction;
+
+  @Option(names = "--low-fraction", defaultValue = "0.1", description = "With --find-saturation: the low (\"idle\") blocks' rate as a fraction of saturation (default: ${DEFAULT-VALUE}).")
+  double lowFraction;
+
   @Option(names = "--minutes", defaultValue = "1", description = "How long to run, in minutes (fractions allowed; default: ${DEFAULT-VALUE}).")
   double minutes;
 
@@ -135,6 +159,10 @@ public final class BenchLoadCommand implements Callable<Integer> {
       throw new InvalidInputException("--minutes/--interval-seconds/--k/--max-in-flight/--timeout-seconds", minutes,
           "expected positive values (warm-up 0 or more)");
     }
+    if (findSaturation && mode != null) {
+      throw new InvalidInputException("--find-saturation", mode.rate != null ? "--rate" : "--concurrency",
+          "expected --find-saturation alone: it finds the rates itself (drop --rate/--concurrency)");
+    }
     double rate = mode != null && mode.rate != null ? mode.rate : 0;
     int clients = mode != null && mode.concurrency != null ? mode.concurrency : (rate > 0 ? 0 : 4);
     if (mode != null && mode.rate != null && !(rate > 0 && rate <= 100_000)) {
@@ -145,11 +173,22 @@ public final class BenchLoadCommand implements Callable<Integer> {
     }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("url", base.toString());
-    config.put("mode", rate > 0 ? "rate" : "concurrency");
-    config.put("rate", rate > 0 ? rate : null);
-    config.put("concurrency", rate > 0 ? null : clients);
-    config.put("minutes", minutes);
-    config.put("interval_seconds", intervalSeconds);
+    if (findSaturation) {
+      SaturationBlocks.check(this);
+      config.put("saturation_clients", saturationClients);
+      config.put("saturation_seconds", saturationSeconds);
+      config.put("blocks", blocks);
+      config.put("block_seconds", blockSeconds);
+      config.put("high_fraction", highFraction);
+      config.put("low_fraction", lowFraction);
+    }
+    config.put("mode", findSaturation ? "find-saturation" : rate > 0 ? "rate" : "concurrency");
+    if (!findSaturation) {
+      config.put("rate", rate > 0 ? rate : null);
+      config.put("concurrency", rate > 0 ? null : clients);
+      config.put("minutes", minutes);
+      config.put("interval_seconds", intervalSeconds);
+    }
     config.put("warmup_seconds", warmupSeconds);
     Map<String, Double> mixOut = new LinkedHashMap<>();
     weights.forEach((kk, w) -> mixOut.put(kk.name().toLowerCase(Locale.ROOT), w));
@@ -159,13 +198,24 @@ public final class BenchLoadCommand implements Callable<Integer> {
     config.put("seed", seed);
     JsonOutput.header("bench load", config);
 
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    // one client for the whole run (its connections are reused), HTTP/1.1 as the server speaks it
+    // (no h2c upgrade attempt on each new connection), its work on virtual threads
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     JsonNode health = get(client, base.resolve("/health"));
     if (weights.getOrDefault(Kind.RELATED, 0.0) > 0 && !health.path("related_items").asBoolean(false)) {
       System.err.println("funnel bench load: the server has no graph model, so related-items requests are left out of the mix");
       weights.put(Kind.RELATED, 0.0);
     }
     Workload work = new Workload(client, base, weights, queries == null ? null : Files.readAllLines(queries), k, Duration.ofSeconds(timeoutSeconds));
+    if (findSaturation) {
+      Map<String, Object> out = new SaturationBlocks(this, work, client, base).run(config);
+      out.put("server", Map.of("items", health.path("items").asLong(), "ranker", health.path("ranker").asText(""),
+          "limits", JSON.convertValue(health.path("limits"), Map.class)));
+      JsonOutput.emit(out, json, System.out, Map.of("pairs", "a block with no answered request has no p99", "ratio",
+          "a block with no answered request has no p99", "median", "no pair had both p99s"));
+      return 0;
+    }
     if (warmupSeconds > 0) {
       run(work, rate, clients, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(warmupSeconds), seed ^ 0x5eed, null);
     }
@@ -193,24 +243,39 @@ public final class BenchLoadCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Two panels over the intervals: p50 and p99 latency (ms), and server RSS (MB). */
+  /** One panel of the plot: the interval fields drawn in it (bounds dashed), with their colours. */
+  private record Panel(String label, List<String> keys, List<String> colors, List<Boolean> dashed) {}
+
+  private static final List<Panel> PANELS = List.of(
+      new Panel("latency (ms): p50 blue, p99 red", List.of("p50_ms", "p99_ms"), List.of("#1f77b4", "#d62728"), List.of(false, false)),
+      new Panel("server RSS (MB)", List.of("rss_bytes"), List.of("#1f77b4"), List.of(false)),
+      new Panel("memory index pairs (blue) and query-understanding units (green), bounds dashed",
+          List.of("memory_feedback_pairs", "memory_max_pairs", "qu_click_units", "qu_max_units"), List.of("#1f77b4", "#1f77b4", "#2ca02c", "#2ca02c"),
+          List.of(false, true, false, true)),
+      new Panel("request ledger (requests held)", List.of("requests_logged"), List.of("#9467bd"), List.of(false)));
+
+  /**
+   * Panels over the intervals: p50 and p99 latency (ms), server RSS (MB), and, when the intervals
+   * carry them, the memory index's pairs and query understanding's units against their bounds, and
+   * the request ledger's size. A panel none of whose fields any interval has is left out.
+   */
   static String plot(List<Map<String, Object>> intervals, String title) {
     int w = 720;
     int h = 220;
     int left = 60;
     int right = 20;
     int n = intervals.size();
+    List<Panel> panels = PANELS.stream().filter(p -> intervals.stream().anyMatch(m -> p.keys().stream().anyMatch(k -> m.get(k) instanceof Number))).toList();
     StringBuilder b = new StringBuilder();
-    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(2 * h + 40)
+    b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(panels.size() * (h + 10) + 20)
         .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
     b.append("<text x=\"").append(left).append("\" y=\"16\" font-size=\"13\">").append(title.replace("&", "&amp;").replace("<", "&lt;")).append("</text>\n");
-    String[][] panels = {{"p50_ms", "p99_ms"}, {"rss_bytes"}};
-    String[] colors = {"#1f77b4", "#d62728"};
-    for (int p = 0; p < panels.length; p++) {
+    for (int p = 0; p < panels.size(); p++) {
+      Panel panel = panels.get(p);
       int top = 30 + p * (h + 10);
       double max = 0;
       for (Map<String, Object> m : intervals) {
-        for (String key : panels[p]) {
+        for (String key : panel.keys()) {
           if (m.get(key) instanceof Number x) {
             max = Math.max(max, scale(key, x.doubleValue()));
           }
@@ -225,19 +290,22 @@ public final class BenchLoadCommand implements Callable<Integer> {
         double y = top + plotH - plotH * t / 4.0;
         b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>%n", left - 4, y + 4, v));
       }
-      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + 4, top + 12,
-          p == 0 ? "latency (ms): p50 blue, p99 red" : "server RSS (MB)"));
-      for (int k = 0; k < panels[p].length; k++) {
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + 4, top + 12, panel.label()));
+      for (int k = 0; k < panel.keys().size(); k++) {
+        String key = panel.keys().get(k);
         StringBuilder pts = new StringBuilder();
         for (int i = 0; i < n; i++) {
-          if (intervals.get(i).get(panels[p][k]) instanceof Number x) {
+          if (intervals.get(i).get(key) instanceof Number x) {
             double px = left + (n == 1 ? 0 : (w - left - right) * i / (double) (n - 1));
-            double py = top + plotH - plotH * scale(panels[p][k], x.doubleValue()) / max;
+            double py = top + plotH - plotH * scale(key, x.doubleValue()) / max;
             pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
           }
         }
-        b.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(colors[p == 0 ? k : 0]).append("\" points=\"").append(pts.toString().trim())
-            .append("\"/>\n");
+        if (pts.isEmpty()) {
+          continue;
+        }
+        b.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(panel.colors().get(k)).append('"')
+            .append(panel.dashed().get(k) ? " stroke-dasharray=\"6 4\"" : "").append(" points=\"").append(pts.toString().trim()).append("\"/>\n");
       }
       b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">interval 1</text>%n", left, top + plotH + 14));
       b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">interval %d</text>%n", w - right, top + plotH + 14, n));
@@ -613,7 +681,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       JsonNode heap = h.path("process").path("heap_used_bytes");
       m.put("heap_used_bytes", heap.isNumber() ? heap.asLong() : null);
       JsonNode loop = h.path("loop_stats");
-      for (String f : List.of("requests_logged", "memory_feedback_keys", "retrainings", "failed_retrainings")) {
+      for (String f : LOOP_FIELDS) {
         if (loop.has(f)) {
           m.put(f, loop.get(f).asLong());
         }
@@ -625,6 +693,21 @@ public final class BenchLoadCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    m.put("load_average_1m", loadAverage());
     return m;
+  }
+
+  /**
+   * The loop's state sizes sampled each interval from {@code /health}'s {@code loop_stats}: the
+   * request ledger ({@code requests_logged}), the memory index's pairs and query
+   * understanding's units with their bounds and evictions, and retrainings.
+   */
+  static final List<String> LOOP_FIELDS = List.of("requests_logged", "memory_feedback_keys", "memory_feedback_pairs", "memory_max_pairs",
+      "memory_evicted_pairs", "qu_click_units", "qu_max_units", "qu_evicted_units", "retrainings", "failed_retrainings");
+
+  /** This machine's 1-minute load average (the server shares it: loopback only), or null where the OS does not say. */
+  static Double loadAverage() {
+    double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return l < 0 ? null : Math.round(l * 100) / 100.0;
   }
 }

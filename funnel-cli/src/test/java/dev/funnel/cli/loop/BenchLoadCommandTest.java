@@ -53,15 +53,7 @@ class BenchLoadCommandTest {
 
   @Test
   void aShortClosedLoopRunAgainstAServerReportsIntervalsAndRss() throws Exception {
-    List<String> lines = new ArrayList<>();
-    String[] words = {"red", "blue", "mug", "lamp", "chair", "card", "gift", "wool"};
-    for (int i = 0; i < 40; i++) {
-      lines.add("{\"id\": \"p" + i + "\", \"title\": \"" + words[i % 8] + " " + words[(i / 8) % 8] + "\"}");
-    }
-    Files.write(dir.resolve("c.jsonl"), lines);
-    Files.write(dir.resolve("queries.txt"), List.of("red mug", "lamp", "gift card"));
-    assertEquals(0, FunnelCli.commandLine().execute("index", "--input", dir.resolve("c.jsonl").toString(), "--index", dir.resolve("index").toString(),
-        "--text-fields", "title", "--no-vectors"));
+    indexSmallCatalog();
     try (ServerAssembly server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings().config())) {
       int port = server.start("127.0.0.1", 0);
       StringWriter err = new StringWriter();
@@ -80,7 +72,71 @@ class BenchLoadCommandTest {
       if (Files.exists(Path.of("/proc/self/status"))) {
         assertTrue(total.get("rss_bytes").asLong() > 0, total.toString());
       }
-      assertTrue(Files.readString(svg).startsWith("<svg"));
+      // each interval samples the learned state's sizes and bounds and the request ledger
+      JsonNode first = r.get("intervals").get(0);
+      for (String f : BenchLoadCommand.LOOP_FIELDS) {
+        assertTrue(first.has(f), f + " in " + first);
+      }
+      assertEquals(dev.funnel.memory.MemoryIndex.DEFAULT_MAX_PAIRS, first.get("memory_max_pairs").asLong());
+      assertTrue(first.has("load_average_1m"), first.toString());
+      String plot = Files.readString(svg);
+      assertTrue(plot.startsWith("<svg") && plot.contains("memory index pairs") && plot.contains("request ledger"), plot);
     }
+  }
+
+  @Test
+  void findSaturationThenInterleavedHighAndLowBlocksInOneRun() throws Exception {
+    indexSmallCatalog();
+    try (ServerAssembly server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings().config())) {
+      int port = server.start("127.0.0.1", 0);
+      StringWriter err = new StringWriter();
+      var cl = FunnelCli.commandLine();
+      cl.setErr(new PrintWriter(err, true));
+      Path out = dir.resolve("blocks.json");
+      assertEquals(0, cl.execute("bench", "load", "--url", "http://127.0.0.1:" + port, "--find-saturation", "--saturation-clients", "1,2",
+          "--saturation-seconds", "1", "--blocks", "4", "--block-seconds", "1", "--queries", dir.resolve("queries.txt").toString(),
+          "--json", out.toString()), err.toString());
+      JsonNode r = new ObjectMapper().readTree(out.toFile());
+      JsonNode sat = r.get("saturation");
+      assertEquals(2, sat.get("levels").size(), sat.toString());
+      double best = sat.get("answered_rps").asDouble();
+      assertTrue(best > 0, sat.toString());
+      for (JsonNode level : sat.get("levels")) {
+        assertTrue(level.get("answered_rps").asDouble() <= best, sat.toString());
+      }
+      JsonNode blocks = r.get("blocks");
+      assertEquals(4, blocks.size(), blocks.toString());
+      for (int b = 0; b < 4; b++) {
+        JsonNode block = blocks.get(b);
+        assertEquals(b % 2 == 0 ? "high" : "low", block.get("load").asText(), "high first, then alternating");
+        assertEquals(best * (b % 2 == 0 ? 0.9 : 0.1), block.get("rate_rps").asDouble(), 0.01, block.toString());
+        assertTrue(block.has("p99_ms") && block.has("load_average_1m_start") && block.has("load_average_1m_end"), block.toString());
+      }
+      JsonNode pairs = r.get("pairs");
+      assertEquals(2, pairs.size());
+      for (JsonNode p : pairs) {
+        if (!p.get("ratio").isNull()) {
+          assertEquals(p.get("high_p99_ms").asDouble() / p.get("low_p99_ms").asDouble(), p.get("ratio").asDouble(), 0.001, p.toString());
+        }
+      }
+      JsonNode result = r.get("result");
+      assertTrue(result.has("median_p99_ratio") && result.has("goal_met") && result.has("load_average_1m_max"), result.toString());
+    }
+    var cl = FunnelCli.commandLine();
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    assertEquals(2, cl.execute("bench", "load", "--url", "http://127.0.0.1:9", "--find-saturation", "--rate", "5"));
+    assertEquals(2, cl.execute("bench", "load", "--url", "http://127.0.0.1:9", "--find-saturation", "--blocks", "3"));
+  }
+
+  private void indexSmallCatalog() throws java.io.IOException {
+    List<String> lines = new ArrayList<>();
+    String[] words = {"red", "blue", "mug", "lamp", "chair", "card", "gift", "wool"};
+    for (int i = 0; i < 40; i++) {
+      lines.add("{\"id\": \"p" + i + "\", \"title\": \"" + words[i % 8] + " " + words[(i / 8) % 8] + "\"}");
+    }
+    Files.write(dir.resolve("c.jsonl"), lines);
+    Files.write(dir.resolve("queries.txt"), List.of("red mug", "lamp", "gift card"));
+    assertEquals(0, FunnelCli.commandLine().execute("index", "--input", dir.resolve("c.jsonl").toString(), "--index", dir.resolve("index").toString(),
+        "--text-fields", "title", "--no-vectors"));
   }
 }

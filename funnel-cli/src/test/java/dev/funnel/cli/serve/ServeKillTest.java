@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every stored click exactly once (its autosaved snapshot, every second here, plus the events
  * after the snapshot's offset replayed), and the same when the snapshots are gone and the whole
  * log is replayed. The bandit, likewise, has learned every rewarded decision of the decision log
- * exactly once: its autosaved state holds the log's first lines, and the rest are replayed.
+ * exactly once: its autosaved state holds the log's first lines, and the rest are replayed, into
+ * its policy and into its strategy statistics, which equal an uninterrupted run's over the log.
  */
 class ServeKillTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -136,6 +137,7 @@ class ServeKillTest {
       assertEveryStoredClickLearnedOnce(again, storedClicks);
       assertEquals(decisions - saved, ((Number) again.recovery().get("bandit_replayed")).longValue(), again.recovery().toString());
       assertEquals(decisions, again.loop().funnel().bandit().updates(), "every logged reward learned exactly once; recovery " + again.recovery());
+      assertStrategyStatisticsOfTheLog(again, state);
     }
     // without its state the bandit learns the whole decision log, once
     Files.delete(state.resolve(FunnelLoop.BANDIT_FILE));
@@ -143,6 +145,7 @@ class ServeKillTest {
     try (ServerAssembly again = new ServerAssembly(index, events, state, null, null, new LoopSettings().config())) {
       assertEquals(all, ((Number) again.recovery().get("bandit_replayed")).longValue(), again.recovery().toString());
       assertEquals(all, again.loop().funnel().bandit().updates());
+      assertStrategyStatisticsOfTheLog(again, state);
     }
     // without any snapshot the whole log is replayed, to the same memory
     Files.delete(state.resolve(FunnelLoop.MEMORY_FILE));
@@ -167,6 +170,32 @@ class ServeKillTest {
       }
     }
     return n;
+  }
+
+  /**
+   * The restarted bandit's strategy statistics equal those of an uninterrupted run over the
+   * decision log: every logged decision's credit shares recorded once, in log order, into fresh
+   * statistics (bit for bit: the saved state holds the first lines' statistics, replay adds the
+   * rest in the same order). Some decision was rewarded, so the statistics are not all zero.
+   */
+  static void assertStrategyStatisticsOfTheLog(ServerAssembly server, Path state) throws java.io.IOException {
+    dev.funnel.bandit.StrategyStats restored = server.loop().funnel().bandit().stats();
+    dev.funnel.bandit.StrategyStats uninterrupted = new dev.funnel.bandit.StrategyStats(restored.strategies(), restored.halfLife());
+    long withShares = 0;
+    for (String line : Files.readAllLines(state.resolve(FunnelLoop.DECISION_LOG))) {
+      dev.funnel.bandit.LoggedDecision d;
+      try {
+        d = dev.funnel.bandit.ope.FunnelLog.parseLine(line, "decision log");
+      } catch (dev.funnel.core.InvalidInputException e) {
+        continue; // cut by the kill
+      }
+      assertTrue(d.shares() != null, "every decision of this version is logged with its credit shares: " + line);
+      uninterrupted.record(d.action(), d.shares());
+      withShares++;
+    }
+    assertEquals(0L, ((Number) server.recovery().get("bandit_replayed_without_shares")).longValue(), server.recovery().toString());
+    assertTrue(withShares > 0 && java.util.Arrays.stream(restored.means()).anyMatch(m -> m > 0), "rewarded strategies " + restored.snapshot());
+    assertEquals(uninterrupted.snapshot(), restored.snapshot(), "strategy statistics after restart; recovery " + server.recovery());
   }
 
   static void assertEveryStoredClickLearnedOnce(ServerAssembly server, java.util.Map<List<String>, Long> storedClicks) {
