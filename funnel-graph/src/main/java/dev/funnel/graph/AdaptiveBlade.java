@@ -40,11 +40,14 @@ public final class AdaptiveBlade implements LinkMethod {
    * reverse term pushes down held-out edges whose reverse is a training edge.
    */
   public record Tuning(List<Integer> dims, List<Double> reverseWeights, List<Integer> maxWalks, boolean mix,
-      boolean coldStart, boolean degreePrior) {
+      boolean coldStart, boolean degreePrior, MixSelection mixSelection) {
     public Tuning {
       if (dims.isEmpty() || reverseWeights.isEmpty() || maxWalks.isEmpty()) {
         throw new InvalidInputException("tune", dims + "/" + reverseWeights + "/" + maxWalks,
             "expected at least one value per tuned option");
+      }
+      if (mixSelection == null) {
+        throw new InvalidInputException("mix-selection", null, "expected best or one-se");
       }
       dims = List.copyOf(dims);
       reverseWeights = List.copyOf(reverseWeights);
@@ -54,13 +57,13 @@ public final class AdaptiveBlade implements LinkMethod {
     public static Tuning defaults(GnnConfig cfg) {
       return new Tuning(List.of(cfg.dim()),
           java.util.stream.Stream.of(cfg.reverseWeight(), cfg.reverseWeight() / 4, 0.0).distinct().toList(),
-          List.of(cfg.sampling().maxWalks()), true, true, true);
+          List.of(cfg.sampling().maxWalks()), true, true, true, MixSelection.ONE_SE);
     }
 
     /** No search: the configuration as given, directed only, no cold-start fill (BLADE before adaptation). */
     public static Tuning none(GnnConfig cfg) {
       return new Tuning(List.of(cfg.dim()), List.of(cfg.reverseWeight()), List.of(cfg.sampling().maxWalks()), false,
-          false, false);
+          false, false, MixSelection.BEST);
     }
 
     public Map<String, Object> toMap() {
@@ -71,6 +74,7 @@ public final class AdaptiveBlade implements LinkMethod {
       m.put("symmetric_mix", mix);
       m.put("cold_start", coldStart);
       m.put("degree_prior", degreePrior);
+      m.put("mix_selection", mixSelection.label());
       return m;
     }
   }
@@ -200,7 +204,7 @@ public final class AdaptiveBlade implements LinkMethod {
     DualEmbeddings e = sym.embeddings();
     float[] prior = ScoreMix.degreePrior(train);
     ScoreMix.Choice sc = ScoreMix.choose(cold, e, prior, validation, train, GnnTrainer.VALIDATION_LIMIT,
-        tuning.degreePrior());
+        tuning.degreePrior(), tuning.mixSelection());
     last = new Choice(bestCfg, best, sc.symmetric(), tuning.coldStart(), sc.validationMrr(), sc.directedMrr(),
         sc.symmetricMrr(), candidates, coldNodes, sc);
     return ScoreMix.embeddings(cold, e, prior, sc);

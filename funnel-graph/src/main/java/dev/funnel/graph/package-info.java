@@ -23,8 +23,9 @@
  * validation MRR. {@link dev.funnel.graph.AdaptiveBlade} adapts BLADE to the graph on validation
  * edges carved from the training edges: a small grid of directed models, source embeddings of
  * nodes without out-edges from their in-neighbourhood, and a validated mix with a symmetric
- * (GraphSAGE-style) component, so a strongly reciprocal graph is scored as well as by a symmetric
- * model. {@link dev.funnel.graph.BladeTraining} produces a {@link
+ * (GraphSAGE-style) component and an in-degree prior ({@link dev.funnel.graph.ScoreMix}), picked
+ * by the one-standard-error rule of {@link dev.funnel.graph.MixSelection}, so a strongly
+ * reciprocal graph is scored as well as by a symmetric model. {@link dev.funnel.graph.BladeTraining} produces a {@link
  * dev.funnel.graph.GraphModel} with typed provenance and a training report, saved to and loaded
  * from a file in the one model-file envelope ({@link dev.funnel.core.io.ModelFile}).
  *

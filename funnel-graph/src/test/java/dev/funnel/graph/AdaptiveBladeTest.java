@@ -91,7 +91,7 @@ class AdaptiveBladeTest {
     EdgeSplit split = EdgeSplit.of(g, 0.1, 0.1, 4);
     GnnConfig cfg = GnnConfig.blade().withDim(16).withEpochs(15).withBatch(32, 5, 15).withLearningRate(0.2);
     AdaptiveBlade blade = new AdaptiveBlade("blade", cfg, new AdaptiveBlade.Tuning(List.of(16), List.of(1.0), List.of(25),
-        true, true, true), false, null);
+        true, true, true, MixSelection.BEST), false, null);
     blade.train(split.train(), split.validation(), 4);
     AdaptiveBlade.Choice c = blade.lastChoice();
     assertTrue(c.validationMrr() >= c.directedValidationMrr() && c.validationMrr() >= c.symmetricValidationMrr(),

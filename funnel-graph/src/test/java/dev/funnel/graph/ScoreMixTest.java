@@ -62,7 +62,7 @@ class ScoreMixTest {
     DualEmbeddings dir = random(n, 4, false, 5);
     DualEmbeddings sym = random(n, 3, true, 6);
     float[] p = ScoreMix.degreePrior(g);
-    ScoreMix.Choice c = new ScoreMix.Choice(0.3, 0.5, false, 2.0, 0, 0, 0, 0, 0);
+    ScoreMix.Choice c = new ScoreMix.Choice(0.3, 0.5, false, 2.0, 0, 0, 0, 0, 0, 0);
     DualEmbeddings mixed = ScoreMix.embeddings(dir, sym, p, c);
     assertEquals(4 + 3 + 1, mixed.dim());
     float[] ds = new float[n];

@@ -3,6 +3,7 @@ package dev.funnel.cli.graph;
 import dev.funnel.graph.AdaptiveBlade;
 import dev.funnel.graph.Architecture;
 import dev.funnel.graph.GnnConfig;
+import dev.funnel.graph.MixSelection;
 import dev.funnel.graph.SamplingRule;
 import picocli.CommandLine.Option;
 
@@ -75,6 +76,11 @@ public final class BladeOptions {
   @Option(names = "--no-degree-prior", description = "BLADE: no validated in-degree prior term in the score.")
   boolean noDegreePrior;
 
+  @Option(names = "--mix-selection", defaultValue = "one-se",
+      description = "BLADE: how the score mix is chosen on validation: one-se (fewest components within one "
+          + "paired standard error of the best validation MRR) or best (highest validation MRR) (default: ${DEFAULT-VALUE}).")
+  String mixSelection;
+
   /** The validation grid and switches of {@link AdaptiveBlade}. */
   public AdaptiveBlade.Tuning tuning() {
     GnnConfig c = config();
@@ -82,7 +88,7 @@ public final class BladeOptions {
     return new AdaptiveBlade.Tuning(tuneDims != null ? tuneDims : d.dims(),
         tuneReverseWeights != null ? tuneReverseWeights : d.reverseWeights(),
         tuneMaxWalks != null ? tuneMaxWalks : d.maxWalks(), !noMix, !noColdStart,
-        !noDegreePrior);
+        !noDegreePrior, MixSelection.parse(mixSelection));
   }
 
   public GnnConfig config() {

@@ -69,9 +69,11 @@ class GraphCommandsTest {
     assertTrue(j.get("methods").get("popularity").has("blade_minus_this_mrr_ci95"));
     JsonNode chosen = blade.get("chosen").get(0);
     for (String k : List.of("dim", "reverse_weight", "max_walks", "best_epoch", "symmetric_mix", "degree_prior",
-        "degree_prior_only", "validation_mrr_without_prior", "candidates")) {
+        "degree_prior_only", "validation_mrr_without_prior", "validation_mrr_best_candidate", "candidates")) {
       assertTrue(chosen.has(k), "chosen " + k + ": " + chosen);
     }
+    assertTrue(chosen.get("validation_mrr").asDouble() <= chosen.get("validation_mrr_best_candidate").asDouble(), chosen.toString());
+    assertEquals("one-se", j.get("config").get("tuning").get("mix_selection").asText(), "the default selection rule");
     assertTrue(blade.get("direction_accuracy").asDouble() > 0.8, "every edge points to an earlier node: " + blade);
     assertTrue(blade.get("hr@10").asDouble() > j.get("methods").get("popularity").get("hr@10").asDouble(), j.toString());
 
@@ -97,5 +99,8 @@ class GraphCommandsTest {
     Files.write(broken, List.of("a\tb", "c"));
     assertEquals(2, run(bad, "train", "graph", "--edges", broken.toString(), "--out", tmp.resolve("x.model").toString()));
     assertTrue(bad.toString().contains("broken.tsv:2"), "a bad line is named by file and line: " + bad);
+    StringWriter badRule = new StringWriter();
+    assertEquals(2, run(badRule, "eval", "graph", "--edges", edges.toString(), "--mix-selection", "median"));
+    assertTrue(badRule.toString().contains("mix-selection") && badRule.toString().contains("median"), badRule.toString());
   }
 }
