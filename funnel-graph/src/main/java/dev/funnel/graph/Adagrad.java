@@ -13,6 +13,8 @@ package dev.funnel.graph;
  */
 final class Adagrad {
   private static final double EPS = 1e-8;
+  /** How many slots ahead {@link #applyRows} starts reading a row. */
+  private static final int AHEAD = 4;
   private final double lr;
   private final float[][] rowAcc;
   private final float[][][] weightAcc;
@@ -51,7 +53,11 @@ final class Adagrad {
     int hi = Math.min(g.used, lo + per);
     int dim = m.dim;
     int n = g.n;
+    float touched = 0f;
     for (int s = lo; s < hi; s++) {
+      if (s + AHEAD < hi) {
+        touched += touch(m, g.slotKey[s + AHEAD], n, dim);
+      }
       int key = g.slotKey[s];
       if (touchedEarlier(gs, t, key)) {
         continue;
@@ -67,6 +73,24 @@ final class Adagrad {
       float step = (float) (lr / (Math.sqrt(rowAcc[role][node]) + EPS));
       Kernels.axmy(m.base[role], node * dim, step, v, 0, dim);
     }
+    scratch[0] = touched; // keeps the reads of touch() (scratch holds no result)
+  }
+
+  /**
+   * Reads the accumulator and one float per 64-byte line of the row of {@code key}, so the
+   * misses of a later slot are under way while this slot is summed and stepped (Java has no
+   * prefetch instruction; the rows are random rows of tables of hundreds of MB, and one row's
+   * step is longer than the processor looks ahead). Returns their sum, which only keeps the reads.
+   */
+  private float touch(DualGnn m, int key, int n, int dim) {
+    int role = key / n;
+    int node = key % n;
+    float[] x = m.base[role];
+    float t = rowAcc[role][node];
+    for (int j = 0; j < dim; j += 16) {
+      t += x[node * dim + j];
+    }
+    return t;
   }
 
   private static boolean touchedEarlier(Gradients[] gs, int t, int key) {
