@@ -21,10 +21,10 @@ public final class EpsilonGreedyPolicy extends LinearPolicy {
   }
 
   @Override
-  protected Scored distribution(RidgeModel model, double[][] x, SplittableRandom rng) {
-    double[] scores = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      scores[i] = model.mean(x[i]);
+  protected Scored distribution(RidgeModel model, JointFeatures x, SplittableRandom rng) {
+    double[] scores = new double[x.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = model.mean(x, i);
     }
     return new Scored(epsilonGreedy(scores), scores);
   }

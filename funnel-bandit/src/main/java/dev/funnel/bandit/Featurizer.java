@@ -120,7 +120,58 @@ public final class Featurizer {
     return x;
   }
 
-  private double[] joint(double[] c, Action a, double[] perf) {
+  /**
+   * The joint vectors of all {@code actions} in one context as their non-zero entries: the
+   * entries of {@link #joint(BanditContext, List)} that are not 0, with the same values, computed
+   * without the dense rows.
+   */
+  public JointFeatures jointFeatures(BanditContext ctx, List<Action> actions) {
+    double[] c = context(ctx);
+    double[] perf = stats.means();
+    List<String> strategies = space.strategies();
+    int[] cNonZero = new int[c.length];
+    int cn = 0;
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] != 0) {
+        cNonZero[cn++] = i;
+      }
+    }
+    int n = actions.size();
+    int[][] indices = new int[n][];
+    double[][] values = new double[n][];
+    int[] idx = new int[dimension()];
+    double[] val = new double[dimension()];
+    for (int r = 0; r < n; r++) {
+      Action a = actions.get(r);
+      double[] u = action(a);
+      int k = 0;
+      for (int t = 0; t < cn; t++) {
+        int i = cNonZero[t];
+        double ci = c[i];
+        int base = i * actionDim;
+        for (int j = 0; j < actionDim; j++) {
+          double x = ci * u[j];
+          if (x != 0) {
+            idx[k] = base + j;
+            val[k++] = x;
+          }
+        }
+      }
+      int base = contextDim * actionDim;
+      for (int s = 0; s < strategies.size(); s++) {
+        double x = a.budget(strategies.get(s)) > 0 ? perf[s] : 0;
+        if (x != 0) {
+          idx[k] = base + s;
+          val[k++] = x;
+        }
+      }
+      indices[r] = java.util.Arrays.copyOf(idx, k);
+      values[r] = java.util.Arrays.copyOf(val, k);
+    }
+    return new JointFeatures(this, c, perf, List.copyOf(actions), indices, values);
+  }
+
+  double[] joint(double[] c, Action a, double[] perf) {
     double[] u = action(a);
     double[] x = new double[dimension()];
     int k = 0;

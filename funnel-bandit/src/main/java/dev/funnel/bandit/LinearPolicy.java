@@ -31,7 +31,7 @@ public abstract class LinearPolicy implements Policy {
   }
 
   /** The action distribution and the per-action scores given the joint features {@code x}. */
-  protected abstract Scored distribution(RidgeModel model, double[][] x, SplittableRandom rng);
+  protected abstract Scored distribution(RidgeModel model, JointFeatures x, SplittableRandom rng);
 
   /** Policy-specific settings written into snapshots (epsilon and ridge lambda are added here). */
   protected abstract void writeConfig(ObjectNode config);
@@ -42,19 +42,19 @@ public abstract class LinearPolicy implements Policy {
   @Override
   public final Decision choose(BanditContext context, List<Action> actions, SplittableRandom rng) {
     requireActions(actions);
-    double[][] x = featurizer.joint(context, actions);
+    JointFeatures x = featurizer.jointFeatures(context, actions);
     Scored s = scored(x, rng);
     int i = draw(s.probabilities(), rng);
-    return new Decision(actions.get(i), i, s.probabilities()[i], s.scores(), name(), x[i]);
+    return new Decision(actions.get(i), i, s.probabilities()[i], s.scores(), name(), x.dense(i));
   }
 
   @Override
   public final double[] probabilities(BanditContext context, List<Action> actions, SplittableRandom rng) {
     requireActions(actions);
-    return scored(featurizer.joint(context, actions), rng).probabilities();
+    return scored(featurizer.jointFeatures(context, actions), rng).probabilities();
   }
 
-  private Scored scored(double[][] x, SplittableRandom rng) {
+  private Scored scored(JointFeatures x, SplittableRandom rng) {
     lock.readLock().lock();
     try {
       return distribution(model, x, rng);

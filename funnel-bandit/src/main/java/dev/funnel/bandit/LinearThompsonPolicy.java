@@ -36,20 +36,8 @@ public final class LinearThompsonPolicy extends LinearPolicy {
   }
 
   @Override
-  protected Scored distribution(RidgeModel model, double[][] x, SplittableRandom rng) {
-    int n = x.length;
-    // Joint features are sparse: index each action's non-zeros once for all draws.
-    int[][] nz = new int[n][];
-    for (int i = 0; i < n; i++) {
-      int[] idx = new int[x[i].length];
-      int k = 0;
-      for (int j = 0; j < x[i].length; j++) {
-        if (x[i][j] != 0) {
-          idx[k++] = j;
-        }
-      }
-      nz[i] = java.util.Arrays.copyOf(idx, k);
-    }
+  protected Scored distribution(RidgeModel model, JointFeatures x, SplittableRandom rng) {
+    int n = x.size();
     double[] votes = new double[n];
     double[] scores = null;
     for (int m = 0; m < draws; m++) {
@@ -57,9 +45,12 @@ public final class LinearThompsonPolicy extends LinearPolicy {
       double[] s = new double[n];
       int best = 0;
       for (int i = 0; i < n; i++) {
+        // over the non-zero entries of the joint vector (JointFeatures), in ascending index order
+        int[] idx = x.indices(i);
+        double[] val = x.values(i);
         double dot = 0;
-        for (int j : nz[i]) {
-          dot += w[j] * x[i][j];
+        for (int t = 0; t < idx.length; t++) {
+          dot += w[idx[t]] * val[t];
         }
         s[i] = dot;
         if (s[i] > s[best]) {

@@ -107,6 +107,42 @@ public final class RidgeModel {
     return dot(theta, x);
   }
 
+  /**
+   * {@code θᵀx} of row {@code row} of {@code x}, over its non-zero entries: the same sum as {@link
+   * #mean(double[])} of the dense row.
+   */
+  public double mean(JointFeatures x, int row) {
+    check(x);
+    int[] idx = x.indices(row);
+    double[] val = x.values(row);
+    double s = 0;
+    for (int t = 0; t < idx.length; t++) {
+      s += theta[idx[t]] * val[t];
+    }
+    return s;
+  }
+
+  /**
+   * {@code xᵀA⁻¹x} of row {@code row} of {@code x}, over its non-zero entries: the same sums in
+   * the same order as {@link #variance(double[])} of the dense row.
+   */
+  public double variance(JointFeatures x, int row) {
+    check(x);
+    int[] nz = x.indices(row);
+    double[] val = x.values(row);
+    int k = nz.length;
+    double s = 0;
+    for (int a = 0; a < k; a++) {
+      double[] r0 = ainv[nz[a]];
+      double r = 0;
+      for (int b = 0; b < k; b++) {
+        r += r0[nz[b]] * val[b];
+      }
+      s += val[a] * r;
+    }
+    return Math.max(0, s);
+  }
+
   /** {@code xᵀA⁻¹x}. */
   public double variance(double[] x) {
     // Joint features are sparse (one-hot intents, strategies not run): sum over non-zeros only.
@@ -200,6 +236,12 @@ public final class RidgeModel {
       cholesky = l;
     }
     return cholesky;
+  }
+
+  private void check(JointFeatures x) {
+    if (x.dimension() != dim) {
+      throw new InvalidInputException("features", x.dimension(), "expected vectors of length " + dim);
+    }
   }
 
   private void check(double[] x) {

@@ -4,9 +4,7 @@ import dev.funnel.core.Candidate;
 import dev.funnel.core.Checks;
 import dev.funnel.core.Item;
 import dev.funnel.core.Query;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * For each configured keyword field (category, brand...): the fraction of query tokens that
@@ -16,6 +14,7 @@ import java.util.Set;
 public final class KeywordMatchFeatures implements FeatureExtractor {
   private final List<String> fields;
   private final List<String> names;
+  private volatile QueryTokens lastQuery;
 
   public KeywordMatchFeatures(List<String> fields) {
     this.fields = List.copyOf(fields);
@@ -30,22 +29,42 @@ public final class KeywordMatchFeatures implements FeatureExtractor {
 
   @Override
   public void extract(Query query, Candidate candidate, Item item, float[] out, int offset) {
-    List<String> q = Tokens.of(query.text());
+    List<String> q = queryTokens(query.text());
     for (int i = 0; i < fields.size(); i++) {
       List<String> values = item.keywords().get(fields.get(i));
       if (q.isEmpty() || values == null || values.isEmpty()) {
         out[offset + i] = 0;
         continue;
       }
-      Set<String> vocab = new HashSet<>();
-      values.forEach(v -> vocab.addAll(Tokens.of(v)));
       int hits = 0;
       for (String t : q) {
-        if (vocab.contains(t)) {
-          hits++;
+        for (String v : values) {
+          if (Tokens.contains(v, t)) {
+            hits++;
+            break;
+          }
         }
       }
       out[offset + i] = (float) hits / q.size();
     }
   }
+
+  /**
+   * The query's tokens. A request extracts features for every candidate with the same query:
+   * the last query's tokens are kept (an immutable pair, so concurrent requests at worst
+   * tokenise again).
+   */
+  private List<String> queryTokens(String text) {
+    QueryTokens last = lastQuery;
+    if (last != null && last.text().equals(text)) {
+      return last.tokens();
+    }
+    List<String> tokens = List.copyOf(Tokens.of(text));
+    if (text != null) {
+      lastQuery = new QueryTokens(text, tokens);
+    }
+    return tokens;
+  }
+
+  private record QueryTokens(String text, List<String> tokens) {}
 }

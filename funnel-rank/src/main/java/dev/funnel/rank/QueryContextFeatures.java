@@ -29,7 +29,7 @@ public final class QueryContextFeatures implements FeatureExtractor {
 
   @Override
   public void extract(Query query, Candidate candidate, Item item, float[] out, int offset) {
-    out[offset] = Tokens.of(query.text()).size();
+    out[offset] = Tokens.count(query.text());
     out[offset + 1] = query.text().length();
     out[offset + 2] = query.context().time() == null ? -1 : query.context().time().atOffset(ZoneOffset.UTC).getHour();
     String seg = query.context().segment();

@@ -149,6 +149,7 @@ public final class BenchFunnelCommand implements Callable<Integer> {
       double[] latency = new double[searches];
       double[] took = new double[searches];
       double[] candidates = new double[searches];
+      ServerSideCost cost = ServerSideCost.start(List.of("HttpClient-"));
       for (int i = 0; i < searches; i++) {
         String b = body(queries.get(i));
         long s = System.nanoTime();
@@ -158,6 +159,7 @@ public final class BenchFunnelCommand implements Callable<Integer> {
         took[i] = n.path("took_ms").asDouble();
         candidates[i] = n.path("candidates_retrieved").asDouble();
       }
+      out.put("server_side", cost.perRequest(searches));
       out.put("http_latency_ms", stats(latency));
       out.put("server_took_ms", stats(took));
       out.put("candidates_per_search", Summary.mean(candidates));

@@ -43,6 +43,8 @@ public final class BenchAnseriniCommand implements Callable<Integer> {
   private static final Pattern ANSERINI_RATE = Pattern.compile("queries processed in \\S+ = ~([0-9.]+) q/s");
   private static final Pattern FUNNEL_RATE = Pattern.compile("funnel: \\d+ queries in \\S+ s = ([0-9.]+) q/s");
   private static final long TIMEOUT_MINUTES = 60;
+  /** Set by the launcher to its own path. */
+  static final String LAUNCHER_ENV = "FUNNEL_LAUNCHER";
 
   @Option(names = "--beir", required = true, description = "BEIR folder (corpus.jsonl, queries.jsonl, qrels/).")
   Path beir;
@@ -106,6 +108,11 @@ public final class BenchAnseriniCommand implements Callable<Integer> {
     data.queries().forEach((id, text) -> lines.add(id + "\t" + text.replace('\t', ' ').replace('\n', ' ')));
     Files.write(topics, lines, StandardCharsets.UTF_8);
 
+    Map<String, Object> classData = classDataCheck(work, funnel("index", "--input", data.dir().toString(), "--format", "beir",
+        "--index", work.resolve("funnel-index-check").toString(), "--no-vectors", "--threads", "1"));
+    deleteTree(work.resolve("funnel-index-check"));
+    System.err.println("bench anserini: Funnel's class-data archive: " + classData);
+
     List<Map<String, Object>> rounds = new ArrayList<>();
     Map<String, Object> lastMetrics = null;
     for (int r = 0; r < runs; r++) {
@@ -164,6 +171,7 @@ public final class BenchAnseriniCommand implements Callable<Integer> {
     out.put("config", config);
     out.put("cores", Runtime.getRuntime().availableProcessors());
     out.put("ratios", ratios(rounds));
+    out.put("funnel_class_data", classData);
     boolean equal = rounds.stream().noneMatch(m -> Boolean.FALSE.equals(m.get("metrics_equal")));
     out.put("metrics_equal", equal);
     out.put("metrics", lastMetrics);
@@ -242,16 +250,55 @@ public final class BenchAnseriniCommand implements Callable<Integer> {
     return cmd;
   }
 
+  /**
+   * A Funnel command as a user runs it: through the {@code ./funnel} launcher that started this
+   * process (its JDK, JVM options and class-data archive), or, when this process was not started
+   * by the launcher, the same JVM with this process's class path.
+   */
   private static List<String> funnel(String... args) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(javaBinary());
-    cmd.addAll(jvmOptions());
-    cmd.add("-Dai.djl.offline=true");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.funnel.cli.FunnelCli");
+    String launcher = System.getenv(LAUNCHER_ENV);
+    if (launcher != null && Files.isExecutable(Path.of(launcher))) {
+      cmd.add(launcher);
+    } else {
+      cmd.add(javaBinary());
+      cmd.addAll(jvmOptions());
+      cmd.add("-Dai.djl.offline=true");
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add("dev.funnel.cli.FunnelCli");
+    }
     cmd.addAll(List.of(args));
     return cmd;
+  }
+
+  /**
+   * Which classes a Funnel index run, started as the rounds start it, took from the launcher's
+   * class-data archive: one untimed run of the same command with class-load logging (passed
+   * through {@code FUNNEL_JAVA_OPTS}, which the launcher appends to its own options).
+   */
+  static Map<String, Object> classDataCheck(Path work, List<String> indexCommand) throws IOException, InterruptedException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    String launcher = System.getenv(LAUNCHER_ENV);
+    m.put("launcher", launcher);
+    m.put("archive", System.getenv("FUNNEL_CDS_ARCHIVE"));
+    if (launcher == null) {
+      m.put("reason", "not started by ./funnel: Funnel's side runs java directly, without the launcher's archive");
+      return m;
+    }
+    Path log = work.resolve("class-load.log");
+    Files.deleteIfExists(log);
+    ProcessBuilder pb = new ProcessBuilder(indexCommand).redirectErrorStream(true)
+        .redirectOutput(work.resolve("class-data-check.log").toFile());
+    String opts = System.getenv("FUNNEL_JAVA_OPTS");
+    pb.environment().put("FUNNEL_JAVA_OPTS", (opts == null ? "" : opts + " ") + "-Xlog:class+load=info:file=" + log);
+    Process p = pb.start();
+    if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException("the class-data check run failed; log: " + work.resolve("class-data-check.log"));
+    }
+    m.putAll(ClassLoadLog.read(log).toMap());
+    return m;
   }
 
   /** The same JVM options for both tools: Lucene's vector module, as the launcher passes it. */
