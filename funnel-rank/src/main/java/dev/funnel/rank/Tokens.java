@@ -14,15 +14,10 @@ final class Tokens {
       return out;
     }
     String s = text.toLowerCase(Locale.ROOT);
-    int start = -1;
-    for (int i = 0; i <= s.length(); i++) {
-      boolean word = i < s.length() && Character.isLetterOrDigit(s.charAt(i));
-      if (word && start < 0) {
-        start = i;
-      } else if (!word && start >= 0) {
-        out.add(s.substring(start, i));
-        start = -1;
-      }
+    for (int start = wordStart(s, 0); start < s.length(); ) {
+      int end = wordEnd(s, start);
+      out.add(s.substring(start, end));
+      start = wordStart(s, end);
     }
     return out;
   }
@@ -34,13 +29,8 @@ final class Tokens {
     }
     String s = text.toLowerCase(Locale.ROOT);
     int n = 0;
-    boolean inWord = false;
-    for (int i = 0; i < s.length(); i++) {
-      boolean word = Character.isLetterOrDigit(s.charAt(i));
-      if (word && !inWord) {
-        n++;
-      }
-      inWord = word;
+    for (int start = wordStart(s, 0); start < s.length(); start = wordStart(s, wordEnd(s, start))) {
+      n++;
     }
     return n;
   }
@@ -51,18 +41,31 @@ final class Tokens {
       return false;
     }
     String s = text.toLowerCase(Locale.ROOT);
-    int start = -1;
-    for (int i = 0; i <= s.length(); i++) {
-      boolean word = i < s.length() && Character.isLetterOrDigit(s.charAt(i));
-      if (word && start < 0) {
-        start = i;
-      } else if (!word && start >= 0) {
-        if (i - start == token.length() && s.regionMatches(start, token, 0, token.length())) {
-          return true;
-        }
-        start = -1;
+    for (int start = wordStart(s, 0); start < s.length(); ) {
+      int end = wordEnd(s, start);
+      if (end - start == token.length() && s.regionMatches(start, token, 0, token.length())) {
+        return true;
       }
+      start = wordStart(s, end);
     }
     return false;
+  }
+
+  /** The first index at or after {@code from} that starts a word (a letter or digit), or {@code s.length()}. */
+  private static int wordStart(String s, int from) {
+    int i = from;
+    while (i < s.length() && !Character.isLetterOrDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The index just after the word that starts at {@code start}. */
+  private static int wordEnd(String s, int start) {
+    int i = start;
+    while (i < s.length() && Character.isLetterOrDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 }
