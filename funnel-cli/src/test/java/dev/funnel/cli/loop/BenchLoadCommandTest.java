@@ -53,79 +53,76 @@ class BenchLoadCommandTest {
 
   @Test
   void aShortClosedLoopRunAgainstAServerReportsIntervalsAndRss() throws Exception {
-    indexSmallCatalog();
-    try (ServerAssembly server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings().config())) {
-      int port = server.start("127.0.0.1", 0);
-      StringWriter err = new StringWriter();
-      var cl = FunnelCli.commandLine();
-      cl.setErr(new PrintWriter(err, true));
-      Path out = dir.resolve("load.json");
-      Path svg = dir.resolve("load.svg");
-      assertEquals(0, cl.execute("bench", "load", "--url", "http://127.0.0.1:" + port, "--concurrency", "2", "--minutes", "0.05",
-          "--interval-seconds", "1", "--queries", dir.resolve("queries.txt").toString(), "--json", out.toString(), "--svg", svg.toString()), err.toString());
-      JsonNode r = new ObjectMapper().readTree(out.toFile());
-      JsonNode total = r.get("total");
-      assertTrue(total.get("requests").asLong() > 0, total.toString());
-      assertEquals(total.get("requests").asLong(), total.get("statuses").get("200").asLong(), "every request answered 200: " + total);
-      assertTrue(r.get("intervals").size() >= 2, r.get("intervals").toString());
-      assertTrue(total.get("by_kind").has("click"), "clicks on served results: " + total);
-      if (Files.exists(Path.of("/proc/self/status"))) {
-        assertTrue(total.get("rss_bytes").asLong() > 0, total.toString());
-      }
-      // each interval samples the learned state's sizes and bounds and the request ledger
-      JsonNode first = r.get("intervals").get(0);
-      for (String f : BenchLoadCommand.LOOP_FIELDS) {
-        assertTrue(first.has(f), f + " in " + first);
-      }
-      assertEquals(dev.funnel.memory.MemoryIndex.DEFAULT_MAX_PAIRS, first.get("memory_max_pairs").asLong());
-      assertTrue(first.has("load_average_1m"), first.toString());
-      String plot = Files.readString(svg);
-      assertTrue(plot.startsWith("<svg") && plot.contains("memory index pairs") && plot.contains("request ledger"), plot);
+    Path svg = dir.resolve("load.svg");
+    JsonNode r = benchLoadAgainstAServer("load.json", "--concurrency", "2", "--minutes", "0.05", "--interval-seconds", "1", "--svg", svg.toString());
+    JsonNode total = r.get("total");
+    assertTrue(total.get("requests").asLong() > 0, total.toString());
+    assertEquals(total.get("requests").asLong(), total.get("statuses").get("200").asLong(), "every request answered 200: " + total);
+    assertTrue(r.get("intervals").size() >= 2, r.get("intervals").toString());
+    assertTrue(total.get("by_kind").has("click"), "clicks on served results: " + total);
+    if (Files.exists(Path.of("/proc/self/status"))) {
+      assertTrue(total.get("rss_bytes").asLong() > 0, total.toString());
     }
+    // each interval samples the learned state's sizes and bounds and the request ledger
+    JsonNode first = r.get("intervals").get(0);
+    for (String f : BenchLoadCommand.LOOP_FIELDS) {
+      assertTrue(first.has(f), f + " in " + first);
+    }
+    assertEquals(dev.funnel.memory.MemoryIndex.DEFAULT_MAX_PAIRS, first.get("memory_max_pairs").asLong());
+    assertTrue(first.has("load_average_1m"), first.toString());
+    String plot = Files.readString(svg);
+    assertTrue(plot.startsWith("<svg") && plot.contains("memory index pairs") && plot.contains("request ledger"), plot);
   }
 
   @Test
   void findSaturationThenInterleavedHighAndLowBlocksInOneRun() throws Exception {
+    JsonNode r = benchLoadAgainstAServer("blocks.json", "--find-saturation", "--saturation-clients", "1,2",
+      "--saturation-seconds", "1", "--blocks", "4", "--block-seconds", "1");
+    JsonNode sat = r.get("saturation");
+    assertEquals(2, sat.get("levels").size(), sat.toString());
+    double best = sat.get("answered_rps").asDouble();
+    assertTrue(best > 0, sat.toString());
+    for (JsonNode level : sat.get("levels")) {
+      assertTrue(level.get("answered_rps").asDouble() <= best, sat.toString());
+    }
+    JsonNode blocks = r.get("blocks");
+    assertEquals(4, blocks.size(), blocks.toString());
+    for (int b = 0; b < 4; b++) {
+      JsonNode block = blocks.get(b);
+      assertEquals(b % 2 == 0 ? "high" : "low", block.get("load").asText(), "high first, then alternating");
+      assertEquals(best * (b % 2 == 0 ? 0.9 : 0.1), block.get("rate_rps").asDouble(), 0.01, block.toString());
+      assertTrue(block.has("p99_ms") && block.has("load_average_1m_start") && block.has("load_average_1m_end"), block.toString());
+    }
+    JsonNode pairs = r.get("pairs");
+    assertEquals(2, pairs.size());
+    for (JsonNode p : pairs) {
+      if (!p.get("ratio").isNull()) {
+        assertEquals(p.get("high_p99_ms").asDouble() / p.get("low_p99_ms").asDouble(), p.get("ratio").asDouble(), 0.001, p.toString());
+      }
+    }
+    JsonNode result = r.get("result");
+    assertTrue(result.has("median_p99_ratio") && result.has("goal_met") && result.has("load_average_1m_max"), result.toString());
+    var cl = FunnelCli.commandLine();
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    assertEquals(2, cl.execute("bench", "load", "--url", "http://127.0.0.1:9", "--find-saturation", "--rate", "5"));
+    assertEquals(2, cl.execute("bench", "load", "--url", "http://127.0.0.1:9", "--find-saturation", "--blocks", "3"));
+  }
+
+  /** Indexes the small catalog, serves it, runs {@code bench load} against it with {@code args} and reads its JSON. */
+  private JsonNode benchLoadAgainstAServer(String json, String... args) throws Exception {
     indexSmallCatalog();
     try (ServerAssembly server = new ServerAssembly(dir.resolve("index"), dir.resolve("events"), dir.resolve("state"), null, null, new LoopSettings().config())) {
       int port = server.start("127.0.0.1", 0);
       StringWriter err = new StringWriter();
       var cl = FunnelCli.commandLine();
       cl.setErr(new PrintWriter(err, true));
-      Path out = dir.resolve("blocks.json");
-      assertEquals(0, cl.execute("bench", "load", "--url", "http://127.0.0.1:" + port, "--find-saturation", "--saturation-clients", "1,2",
-          "--saturation-seconds", "1", "--blocks", "4", "--block-seconds", "1", "--queries", dir.resolve("queries.txt").toString(),
-          "--json", out.toString()), err.toString());
-      JsonNode r = new ObjectMapper().readTree(out.toFile());
-      JsonNode sat = r.get("saturation");
-      assertEquals(2, sat.get("levels").size(), sat.toString());
-      double best = sat.get("answered_rps").asDouble();
-      assertTrue(best > 0, sat.toString());
-      for (JsonNode level : sat.get("levels")) {
-        assertTrue(level.get("answered_rps").asDouble() <= best, sat.toString());
-      }
-      JsonNode blocks = r.get("blocks");
-      assertEquals(4, blocks.size(), blocks.toString());
-      for (int b = 0; b < 4; b++) {
-        JsonNode block = blocks.get(b);
-        assertEquals(b % 2 == 0 ? "high" : "low", block.get("load").asText(), "high first, then alternating");
-        assertEquals(best * (b % 2 == 0 ? 0.9 : 0.1), block.get("rate_rps").asDouble(), 0.01, block.toString());
-        assertTrue(block.has("p99_ms") && block.has("load_average_1m_start") && block.has("load_average_1m_end"), block.toString());
-      }
-      JsonNode pairs = r.get("pairs");
-      assertEquals(2, pairs.size());
-      for (JsonNode p : pairs) {
-        if (!p.get("ratio").isNull()) {
-          assertEquals(p.get("high_p99_ms").asDouble() / p.get("low_p99_ms").asDouble(), p.get("ratio").asDouble(), 0.001, p.toString());
-        }
-      }
-      JsonNode result = r.get("result");
-      assertTrue(result.has("median_p99_ratio") && result.has("goal_met") && result.has("load_average_1m_max"), result.toString());
+      Path out = dir.resolve(json);
+      List<String> command = new ArrayList<>(List.of("bench", "load", "--url", "http://127.0.0.1:" + port));
+      command.addAll(List.of(args));
+      command.addAll(List.of("--queries", dir.resolve("queries.txt").toString(), "--json", out.toString()));
+      assertEquals(0, cl.execute(command.toArray(String[]::new)), err.toString());
+      return new ObjectMapper().readTree(out.toFile());
     }
-    var cl = FunnelCli.commandLine();
-    cl.setErr(new PrintWriter(new StringWriter(), true));
-    assertEquals(2, cl.execute("bench", "load", "--url", "http://127.0.0.1:9", "--find-saturation", "--rate", "5"));
-    assertEquals(2, cl.execute("bench", "load", "--url", "http://127.0.0.1:9", "--find-saturation", "--blocks", "3"));
   }
 
   private void indexSmallCatalog() throws java.io.IOException {
